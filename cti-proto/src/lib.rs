@@ -74,7 +74,12 @@ pub mod tokio_driver;
 pub mod arbitrary;
 
 #[cfg(fuzzing)]
-#[allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+#[allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::disallowed_methods
+)]
 pub mod fuzzing;
 
 pub use codec::{decode, encode, CtiCodec};

@@ -1,6 +1,6 @@
 //! Golden vectors: hand-built byte strings from the fact sheet's layouts (see
-#![allow(clippy::unwrap_used)]
 //! `testdata/README.md`), decoded field by field and re-encoded byte for byte.
+#![allow(clippy::unwrap_used)]
 
 use bytes::BytesMut;
 use cti_proto::{

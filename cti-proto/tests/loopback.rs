@@ -1,7 +1,7 @@
 //! A client session and two server sessions (side A, side B) over real loopback TCP: open,
-#![allow(clippy::unwrap_used)]
 //! heartbeats, a SET_AGENT_STATE round trip, a forced side-A failure with failover to side
 //! B, and close.
+#![allow(clippy::unwrap_used)]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -1,6 +1,6 @@
 //! Property tests: every message round-trips at every supported version, arbitrary bytes
-#![allow(clippy::unwrap_used)]
 //! never panic the decoder, and truncation at any byte yields "need more" or an error.
+#![allow(clippy::unwrap_used)]
 
 use bytes::BytesMut;
 use cti_proto::{decode, encode, CodecConfig, FloatingFormat, Message, ProtocolVersion};

@@ -145,12 +145,12 @@ macro_rules! cti_message {
             const TYPE: $crate::enums::MessageType = $crate::enums::MessageType::$mtype;
 
             #[allow(unused_variables, unused_mut, clippy::manual_range_patterns)]
-            fn decode_body(
+            fn decode_boxed(
                 body: &::bytes::Bytes,
                 cfg: &$crate::version::CodecConfig,
-            ) -> Result<Self, $crate::wire::At> {
+            ) -> Result<Box<Self>, $crate::wire::At> {
                 let mut r = $crate::wire::Reader::new(body);
-                let mut out = Self::default();
+                let mut out = Box::<Self>::default();
                 $(
                     if true $(&& cfg.version.has($crate::version::VersionedField::$gate))? {
                         out.$fname = $crate::wire::Fixed::read(&mut r, stringify!($fname))?;

@@ -650,10 +650,7 @@ impl ClientSession {
                 self.state = State::Open { side, standby };
                 self.unconfirmed_heartbeats = 0;
                 self.next_heartbeat = self.config.heartbeat_interval.map(|i| now + i);
-                self.events.push_back(ClientEvent::Opened {
-                    side,
-                    conf: Box::new(conf),
-                });
+                self.events.push_back(ClientEvent::Opened { side, conf });
             }
             Message::FailureConf(f) if f.invoke_id == open_id => {
                 let reason = match f.status {
@@ -711,8 +708,8 @@ impl ClientSession {
             },
             PendingKind::Request => {
                 let result = match msg {
-                    Message::FailureConf(f) => Err(RequestError::Failure(f)),
-                    Message::ControlFailureConf(f) => Err(RequestError::ControlFailure(f)),
+                    Message::FailureConf(f) => Err(RequestError::Failure(*f)),
+                    Message::ControlFailureConf(f) => Err(RequestError::ControlFailure(*f)),
                     other => Ok(other),
                 };
                 self.events

@@ -10,6 +10,9 @@ mod client;
 mod invoke;
 mod server;
 
+#[cfg(test)]
+mod tests;
+
 pub use client::{ClientConfig, ClientEvent, ClientSession, FailureReason, RequestError, Side};
 pub use server::{OpenAccept, ServerConfig, ServerEvent, ServerRole, ServerSession};
 

@@ -188,6 +188,7 @@ pub struct ServerSession {
     services: ServiceMask,
     call_msg_mask: CallMsgMask,
     agent_state_mask: AgentStateMask,
+    peeked_open_version: Option<u32>,
 }
 
 impl ServerSession {
@@ -211,6 +212,7 @@ impl ServerSession {
             services: ServiceMask::empty(),
             call_msg_mask: CallMsgMask::empty(),
             agent_state_mask: AgentStateMask::empty(),
+            peeked_open_version: None,
         }
     }
 
@@ -260,7 +262,18 @@ impl ServerSession {
                 }
                 Err(e) => {
                     self.touch(now);
-                    let reply = FailureConf::new(e.invoke_id().unwrap_or(0), e.status());
+                    // An OPEN_REQ of a version we do not speak cannot be framed by us
+                    // either: the version is the answer, not the format.
+                    let status = match self.peeked_open_version {
+                        Some(v)
+                            if e.message_type() == Some(MessageType::OpenReq)
+                                && !self.config.versions.contains(&v) =>
+                        {
+                            StatusCode::InvalidVersion
+                        }
+                        _ => e.status(),
+                    };
+                    let reply = FailureConf::new(e.invoke_id().unwrap_or(0), status);
                     let _ = self.codec.encode(&reply.into(), &mut self.tx);
                     self.events.push_back(ServerEvent::Malformed(e.to_string()));
                 }
@@ -281,7 +294,8 @@ impl ServerSession {
                 .map(u32::from_be_bytes)
         };
         if peek(4) == Some(MessageType::OpenReq.value()) {
-            if let Some(number) = peek(HEADER_LEN + 4) {
+            self.peeked_open_version = peek(HEADER_LEN + 4);
+            if let Some(number) = self.peeked_open_version {
                 self.codec.set_version(ProtocolVersion {
                     dialect: self.config.dialect,
                     number,
@@ -309,7 +323,7 @@ impl ServerSession {
     fn on_message(&mut self, now: Instant, msg: Message) {
         let mt = msg.message_type();
         match (self.state, msg) {
-            (State::AwaitingOpen, Message::OpenReq(req)) => self.on_open_req(now, req),
+            (State::AwaitingOpen, Message::OpenReq(req)) => self.on_open_req(now, *req),
             (State::AwaitingOpen | State::OpenPending { .. }, m) => {
                 if let Some(id) = m.invoke_id().filter(|_| mt.is_client_to_server()) {
                     let status = if mt == MessageType::OpenReq {
