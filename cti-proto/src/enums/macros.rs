@@ -64,6 +64,7 @@ macro_rules! cti_enum {
         }
 
         impl $crate::wire::Fixed for $name {
+            #[inline]
             fn read(r: &mut $crate::wire::Reader<'_>, field: &'static str) -> Result<Self, $crate::wire::At> {
                 <$repr as $crate::wire::Fixed>::read(r, field).map(Self::from_value)
             }
@@ -119,6 +120,7 @@ macro_rules! cti_mask {
         }
 
         impl $crate::wire::Fixed for $name {
+            #[inline]
             fn read(r: &mut $crate::wire::Reader<'_>, field: &'static str) -> Result<Self, $crate::wire::At> {
                 <$repr as $crate::wire::Fixed>::read(r, field).map(Self::from_bits_retain)
             }

@@ -6,7 +6,7 @@ use crate::enums::{
     CallType, ConnectionIdType, DeviceIdType, EventCause, LineType, LocalConnectionState,
     PeripheralType,
 };
-use crate::message::groups::{CallVariables, CtiClientEntry};
+use crate::message::groups::{CallVariables, CtiClientEntry, PartyEntry, SkillGroupEntry};
 use crate::wire::CtiString;
 
 cti_message! {
@@ -393,5 +393,488 @@ cti_message! {
         connection_device_id: one CtiString [25; 64],
         /// ReleasingDeviceID (33).
         releasing_device_id: one CtiString [33; 64],
+    }
+}
+
+cti_message! {
+    /// CALL_ORIGINATED_EVENT (15): a device started an outbound call.
+    pub struct CallOriginatedEvent = CallOriginatedEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// PeripheralType.
+        peripheral_type: PeripheralType,
+        /// ConnectionDeviceIDType.
+        connection_device_id_type: ConnectionIdType,
+        /// ConnectionCallID.
+        connection_call_id: u32,
+        /// LineHandle.
+        line_handle: u16,
+        /// LineType.
+        line_type: LineType,
+        /// ServiceNumber.
+        service_number: u32,
+        /// ServiceID.
+        service_id: u32,
+        /// SkillGroupNumber.
+        skill_group_number: u32,
+        /// SkillGroupID.
+        skill_group_id: u32,
+        /// SkillGroupPriority.
+        skill_group_priority: u16,
+        /// CallingDeviceType.
+        calling_device_type: DeviceIdType,
+        /// CalledDeviceType.
+        called_device_type: DeviceIdType,
+        /// LocalConnectionState.
+        local_connection_state: LocalConnectionState,
+        /// EventCause.
+        event_cause: EventCause,
+    }
+    floating {
+        /// ConnectionDeviceID (25).
+        connection_device_id: one CtiString [25; 64],
+        /// CallingDeviceID (27).
+        calling_device_id: one CtiString [27; 64],
+        /// CalledDeviceID (28).
+        called_device_id: one CtiString [28; 64],
+    }
+}
+
+cti_message! {
+    /// CALL_FAILED_EVENT (16). The v14 guide and uccertweb agree that the fixed part starts
+    /// at PeripheralID (no MonitorID); this crate follows them.
+    pub struct CallFailedEvent = CallFailedEvent {
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// PeripheralType.
+        peripheral_type: PeripheralType,
+        /// ConnectionDeviceIDType.
+        connection_device_id_type: ConnectionIdType,
+        /// ConnectionCallID.
+        connection_call_id: u32,
+        /// FailingDeviceType.
+        failing_device_type: DeviceIdType,
+        /// CalledDeviceType.
+        called_device_type: DeviceIdType,
+        /// LocalConnectionState.
+        local_connection_state: LocalConnectionState,
+        /// EventCause.
+        event_cause: EventCause,
+    }
+    floating {
+        /// ConnectionDeviceID (25).
+        connection_device_id: one CtiString [25; 64],
+        /// FailingDeviceID (34).
+        failing_device_id: one CtiString [34; 64],
+        /// CalledDeviceID (28).
+        called_device_id: one CtiString [28; 64],
+    }
+}
+
+cti_message! {
+    /// CALL_CONFERENCED_EVENT (17): calls joined into a conference.
+    pub struct CallConferencedEvent = CallConferencedEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// PeripheralType.
+        peripheral_type: PeripheralType,
+        /// PrimaryDeviceIDType.
+        primary_device_id_type: ConnectionIdType,
+        /// PrimaryCallID.
+        primary_call_id: u32,
+        /// LineHandle.
+        line_handle: u16,
+        /// LineType.
+        line_type: LineType,
+        /// SkillGroupNumber.
+        skill_group_number: u32,
+        /// SkillGroupID.
+        skill_group_id: u32,
+        /// SkillGroupPriority.
+        skill_group_priority: u16,
+        /// NumParties (at most 16).
+        num_parties: u16,
+        /// SecondaryDeviceIDType.
+        secondary_device_id_type: ConnectionIdType,
+        /// SecondaryCallID.
+        secondary_call_id: u32,
+        /// ControllerDeviceType.
+        controller_device_type: DeviceIdType,
+        /// AddedPartyDeviceType.
+        added_party_device_type: DeviceIdType,
+        /// LocalConnectionState.
+        local_connection_state: LocalConnectionState,
+        /// EventCause.
+        event_cause: EventCause,
+    }
+    floating {
+        /// PrimaryDeviceID (35).
+        primary_device_id: one CtiString [35; 64],
+        /// SecondaryDeviceID (36).
+        secondary_device_id: one CtiString [36; 64],
+        /// ControllerDeviceID (37).
+        controller_device_id: one CtiString [37; 64],
+        /// AddedPartyDeviceID (38).
+        added_party_device_id: one CtiString [38; 64],
+        /// The parties (39–41), at most 16.
+        parties: group PartyEntry [39 | 40 | 41; 16],
+    }
+}
+
+cti_message! {
+    /// CALL_TRANSFERRED_EVENT (18): a call was transferred.
+    pub struct CallTransferredEvent = CallTransferredEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// PeripheralType.
+        peripheral_type: PeripheralType,
+        /// PrimaryDeviceIDType.
+        primary_device_id_type: ConnectionIdType,
+        /// PrimaryCallID.
+        primary_call_id: u32,
+        /// LineHandle.
+        line_handle: u16,
+        /// LineType.
+        line_type: LineType,
+        /// SkillGroupNumber.
+        skill_group_number: u32,
+        /// SkillGroupID.
+        skill_group_id: u32,
+        /// SkillGroupPriority.
+        skill_group_priority: u16,
+        /// NumParties (at most 16).
+        num_parties: u16,
+        /// SecondaryDeviceIDType.
+        secondary_device_id_type: ConnectionIdType,
+        /// SecondaryCallID.
+        secondary_call_id: u32,
+        /// TransferringDeviceType.
+        transferring_device_type: DeviceIdType,
+        /// TransferredDeviceType.
+        transferred_device_type: DeviceIdType,
+        /// LocalConnectionState.
+        local_connection_state: LocalConnectionState,
+        /// EventCause.
+        event_cause: EventCause,
+    }
+    floating {
+        /// PrimaryDeviceID (35).
+        primary_device_id: one CtiString [35; 64],
+        /// SecondaryDeviceID (36).
+        secondary_device_id: one CtiString [36; 64],
+        /// TransferringDeviceID (42).
+        transferring_device_id: one CtiString [42; 64],
+        /// TransferredDeviceID (43).
+        transferred_device_id: one CtiString [43; 64],
+        /// The parties (39–41), at most 16.
+        parties: group PartyEntry [39 | 40 | 41; 16],
+    }
+}
+
+cti_message! {
+    /// CALL_DIVERTED_EVENT (19): a call left a device without being answered.
+    pub struct CallDivertedEvent = CallDivertedEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// PeripheralType.
+        peripheral_type: PeripheralType,
+        /// ConnectionDeviceIDType.
+        connection_device_id_type: ConnectionIdType,
+        /// ConnectionCallID.
+        connection_call_id: u32,
+        /// ServiceNumber.
+        service_number: u32,
+        /// ServiceID.
+        service_id: u32,
+        /// DivertingDeviceType.
+        diverting_device_type: DeviceIdType,
+        /// CalledDeviceType.
+        called_device_type: DeviceIdType,
+        /// LocalConnectionState.
+        local_connection_state: LocalConnectionState,
+        /// EventCause.
+        event_cause: EventCause,
+    }
+    floating {
+        /// ConnectionDeviceID (25).
+        connection_device_id: one CtiString [25; 64],
+        /// DivertingDeviceID (44).
+        diverting_device_id: one CtiString [44; 64],
+        /// CalledDeviceID (28).
+        called_device_id: one CtiString [28; 64],
+    }
+}
+
+cti_message! {
+    /// CALL_SERVICE_INITIATED_EVENT (20): a device went off-hook (dial tone).
+    pub struct CallServiceInitiatedEvent = CallServiceInitiatedEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// PeripheralType.
+        peripheral_type: PeripheralType,
+        /// ConnectionDeviceIDType.
+        connection_device_id_type: ConnectionIdType,
+        /// ConnectionCallID.
+        connection_call_id: u32,
+        /// LineHandle.
+        line_handle: u16,
+        /// LineType.
+        line_type: LineType,
+        /// ServiceNumber.
+        service_number: u32,
+        /// ServiceID.
+        service_id: u32,
+        /// SkillGroupNumber.
+        skill_group_number: u32,
+        /// SkillGroupID.
+        skill_group_id: u32,
+        /// SkillGroupPriority.
+        skill_group_priority: u16,
+        /// CallingDeviceType.
+        calling_device_type: DeviceIdType,
+        /// LocalConnectionState.
+        local_connection_state: LocalConnectionState,
+        /// EventCause.
+        event_cause: EventCause,
+    }
+    floating {
+        /// ConnectionDeviceID (25).
+        connection_device_id: one CtiString [25; 64],
+        /// CallingDeviceID (27).
+        calling_device_id: one CtiString [27; 64],
+    }
+}
+
+cti_message! {
+    /// CALL_QUEUED_EVENT (21): a call was queued (UCCX: at a CSQ).
+    pub struct CallQueuedEvent = CallQueuedEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// PeripheralType.
+        peripheral_type: PeripheralType,
+        /// ConnectionDeviceIDType.
+        connection_device_id_type: ConnectionIdType,
+        /// ConnectionCallID.
+        connection_call_id: u32,
+        /// ServiceNumber.
+        service_number: u32,
+        /// ServiceID.
+        service_id: u32,
+        /// QueueDeviceType.
+        queue_device_type: DeviceIdType,
+        /// CallingDeviceType.
+        calling_device_type: DeviceIdType,
+        /// CalledDeviceType.
+        called_device_type: DeviceIdType,
+        /// LastRedirectDeviceType.
+        last_redirect_device_type: DeviceIdType,
+        /// NumQueued.
+        num_queued: u16,
+        /// NumSkillGroups.
+        num_skill_groups: u16,
+        /// LocalConnectionState.
+        local_connection_state: LocalConnectionState,
+        /// EventCause.
+        event_cause: EventCause,
+    }
+    floating {
+        /// ConnectionDeviceID (25).
+        connection_device_id: one CtiString [25; 64],
+        /// QueueDeviceID (45).
+        queue_device_id: one CtiString [45; 64],
+        /// CallingDeviceID (27).
+        calling_device_id: one CtiString [27; 64],
+        /// CalledDeviceID (28).
+        called_device_id: one CtiString [28; 64],
+        /// LastRedirectDeviceID (29).
+        last_redirect_device_id: one CtiString [29; 64],
+        /// Skill groups / CSQs queued at (62–65), at most 20.
+        skill_groups: group SkillGroupEntry [62 | 63 | 64 | 65; 20],
+    }
+}
+
+cti_message! {
+    /// CALL_TRANSLATION_ROUTE_EVENT (22): call data for a translation route.
+    pub struct CallTranslationRouteEvent = CallTranslationRouteEvent {
+        /// NumNamedVariables.
+        num_named_variables: u16,
+        /// NumNamedArrays.
+        num_named_arrays: u16,
+    }
+    floating {
+        /// ANI (8).
+        ani: one CtiString [8; 40],
+        /// UserToUserInfo (9).
+        uui: one Bytes [9; 131],
+        /// CallerEnteredDigits (12).
+        ced: one CtiString [12; 40],
+        /// CallVariable1–10, CallWrapupData and ECC.
+        call_data: set CallVariables [13|14|15|16|17|18|19|20|21|22|46|82|83; 0],
+    }
+}
+
+cti_message! {
+    /// CALL_REACHED_NETWORK_EVENT (34): an outbound call left the switch on a trunk.
+    pub struct CallReachedNetworkEvent = CallReachedNetworkEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// PeripheralType.
+        peripheral_type: PeripheralType,
+        /// ConnectionDeviceIDType.
+        connection_device_id_type: ConnectionIdType,
+        /// ConnectionCallID.
+        connection_call_id: u32,
+        /// LineHandle.
+        line_handle: u16,
+        /// LineType.
+        line_type: LineType,
+        /// TrunkUsedDeviceType.
+        trunk_used_device_type: DeviceIdType,
+        /// CalledDeviceType.
+        called_device_type: DeviceIdType,
+        /// LocalConnectionState.
+        local_connection_state: LocalConnectionState,
+        /// EventCause.
+        event_cause: EventCause,
+    }
+    floating {
+        /// ConnectionDeviceID (25).
+        connection_device_id: one CtiString [25; 64],
+        /// TrunkUsedDeviceID (48).
+        trunk_used_device_id: one CtiString [48; 64],
+        /// CalledDeviceID (28).
+        called_device_id: one CtiString [28; 64],
+        /// TrunkNumber (121).
+        trunk_number: one u32 [121; 4],
+        /// TrunkGroupNumber (122).
+        trunk_group_number: one u32 [122; 4],
+    }
+}
+
+cti_message! {
+    /// CALL_DEQUEUED_EVENT (86): a call left a queue.
+    pub struct CallDequeuedEvent = CallDequeuedEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// PeripheralType.
+        peripheral_type: PeripheralType,
+        /// ConnectionDeviceIDType.
+        connection_device_id_type: ConnectionIdType,
+        /// ConnectionCallID.
+        connection_call_id: u32,
+        /// QueueDeviceType.
+        queue_device_type: DeviceIdType,
+        /// ServiceNumber.
+        service_number: u32,
+        /// ServiceID.
+        service_id: u32,
+        /// NumQueued.
+        num_queued: u16,
+        /// NumSkillGroups.
+        num_skill_groups: u16,
+        /// LocalConnectionState.
+        local_connection_state: LocalConnectionState,
+        /// EventCause.
+        event_cause: EventCause,
+    }
+    floating {
+        /// ConnectionDeviceID (25).
+        connection_device_id: one CtiString [25; 64],
+        /// QueueDeviceID (45).
+        queue_device_id: one CtiString [45; 64],
+        /// Skill groups / CSQs dequeued from (62–65), at most 20.
+        skill_groups: group SkillGroupEntry [62 | 63 | 64 | 65; 20],
+    }
+}
+
+cti_message! {
+    /// RTP_STARTED_EVENT (116): media started on an agent device. The widths of Direction,
+    /// RTPType, BitRate, PacketSize and PayloadType are taken as UINT from uccertweb's
+    /// field list; check against the guide before relying on them.
+    pub struct RtpStartedEvent = RtpStartedEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// ClientPort.
+        client_port: u32,
+        /// Direction: 0 input, 1 output, 2 bidirectional.
+        direction: u32,
+        /// RTPType: 0 audio, 1 video, 2 data.
+        rtp_type: u32,
+        /// BitRate.
+        bit_rate: u32,
+        /// EchoCancellation.
+        echo_cancellation: bool,
+        /// PacketSize (ms).
+        packet_size: u32,
+        /// PayloadType.
+        payload_type: u32,
+        /// ConnectionDeviceIDType.
+        connection_device_id_type: ConnectionIdType,
+        /// ConnectionCallID.
+        connection_call_id: u32,
+    }
+    floating {
+        /// ConnectionDeviceID (25).
+        connection_device_id: one CtiString [25; 64],
+        /// SendingAddress (125).
+        sending_address: one CtiString [125; 64],
+        /// SendingPort (126).
+        sending_port: one u32 [126; 4],
+        /// AgentExtension (4).
+        agent_extension: one CtiString [4; 16],
+        /// AgentID (5).
+        agent_id: one CtiString [5; 12],
+        /// AgentInstrument (6).
+        agent_instrument: one CtiString [6; 64],
+    }
+}
+
+cti_message! {
+    /// RTP_STOPPED_EVENT (117): media stopped on an agent device.
+    pub struct RtpStoppedEvent = RtpStoppedEvent {
+        /// MonitorID.
+        monitor_id: u32,
+        /// PeripheralID.
+        peripheral_id: u32,
+        /// ClientPort.
+        client_port: u32,
+        /// Direction.
+        direction: u32,
+        /// ConnectionDeviceIDType.
+        connection_device_id_type: ConnectionIdType,
+        /// ConnectionCallID.
+        connection_call_id: u32,
+    }
+    floating {
+        /// ConnectionDeviceID (25).
+        connection_device_id: one CtiString [25; 64],
+        /// SendingAddress (125).
+        sending_address: one CtiString [125; 64],
+        /// SendingPort (126).
+        sending_port: one u32 [126; 4],
+        /// AgentExtension (4).
+        agent_extension: one CtiString [4; 16],
+        /// AgentID (5).
+        agent_id: one CtiString [5; 12],
+        /// AgentInstrument (6).
+        agent_instrument: one CtiString [6; 64],
     }
 }

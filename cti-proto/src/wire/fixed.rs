@@ -25,10 +25,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Runs a nom parser on the rest of the body and advances past what it consumed.
+    #[inline(always)]
     pub(crate) fn parse<T>(
         &mut self,
         field: &'static str,
-        parser: fn(&'a [u8]) -> nom::IResult<&'a [u8], T>,
+        parser: impl Fn(&'a [u8]) -> nom::IResult<&'a [u8], T>,
     ) -> Result<T, At> {
         let rest = self.body.get(self.pos..).unwrap_or_default();
         match parser(rest) {
@@ -50,36 +51,44 @@ pub(crate) trait Fixed: Sized {
 }
 
 impl Fixed for u8 {
+    #[inline]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
         r.parse(field, be_u8)
     }
+    #[inline]
     fn write(&self, dst: &mut BytesMut) {
         dst.put_u8(*self)
     }
 }
 
 impl Fixed for u16 {
+    #[inline]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
         r.parse(field, be_u16)
     }
+    #[inline]
     fn write(&self, dst: &mut BytesMut) {
         dst.put_u16(*self)
     }
 }
 
 impl Fixed for u32 {
+    #[inline]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
         r.parse(field, be_u32)
     }
+    #[inline]
     fn write(&self, dst: &mut BytesMut) {
         dst.put_u32(*self)
     }
 }
 
 impl Fixed for i32 {
+    #[inline]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
         r.parse(field, be_i32)
     }
+    #[inline]
     fn write(&self, dst: &mut BytesMut) {
         dst.put_i32(*self)
     }
@@ -87,9 +96,11 @@ impl Fixed for i32 {
 
 /// BOOL is a 16-bit field: 0 false, anything else true (1 on the wire when written).
 impl Fixed for bool {
+    #[inline]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
         r.parse(field, be_u16).map(|v| v != 0)
     }
+    #[inline]
     fn write(&self, dst: &mut BytesMut) {
         dst.put_u16(u16::from(*self))
     }

@@ -27,14 +27,17 @@ pub(crate) struct Field<'a> {
 }
 
 impl<'a> Field<'a> {
+    #[inline]
     pub(crate) fn len(&self) -> usize {
         self.end - self.start
     }
 
+    #[inline]
     pub(crate) fn as_slice(&self) -> &'a [u8] {
         self.body.get(self.start..self.end).unwrap_or_default()
     }
 
+    #[inline]
     pub(crate) fn to_bytes(self) -> Bytes {
         self.body.slice(self.start..self.end)
     }
@@ -61,6 +64,7 @@ pub(crate) trait FloatValue: Sized {
 macro_rules! numeric_float_value {
     ($($t:ty => $parse:path),*) => {$(
         impl FloatValue for $t {
+            #[inline]
             fn decode_data(data: Field<'_>, tag: u16) -> Result<Self, MalformedKind> {
                 const SIZE: usize = ::std::mem::size_of::<$t>();
                 match $parse(data.as_slice()) {
@@ -78,15 +82,19 @@ macro_rules! numeric_float_value {
     )*};
 }
 
+#[inline]
 fn be_u8_c(i: &[u8]) -> nom::IResult<&[u8], u8> {
     be_u8(i)
 }
+#[inline]
 fn be_u16_c(i: &[u8]) -> nom::IResult<&[u8], u16> {
     be_u16(i)
 }
+#[inline]
 fn be_u32_c(i: &[u8]) -> nom::IResult<&[u8], u32> {
     nom::number::complete::be_u32(i)
 }
+#[inline]
 fn be_i32_c(i: &[u8]) -> nom::IResult<&[u8], i32> {
     nom::number::complete::be_i32(i)
 }
@@ -109,6 +117,7 @@ impl<'a> FloatIter<'a> {
         }
     }
 
+    #[inline]
     fn header(&self, at: &[u8]) -> Option<(u16, usize, usize)> {
         let (rest, tag) = match self.format {
             FloatingFormat::Narrow => be_u8_c(at).ok().map(|(r, t)| (r, u16::from(t)))?,
@@ -127,6 +136,7 @@ impl<'a> FloatIter<'a> {
 impl<'a> Iterator for FloatIter<'a> {
     type Item = Result<(u16, usize, Field<'a>), At>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let rest = self.body.get(self.pos..)?;
         if rest.is_empty() {
@@ -173,6 +183,7 @@ impl FloatSink {
         }
     }
 
+    #[inline]
     fn check<T: FloatValue>(
         &mut self,
         tag: u16,
@@ -207,6 +218,7 @@ impl FloatSink {
     }
 
     /// A field that appears at most once.
+    #[inline]
     pub(crate) fn one<T: FloatValue>(
         &mut self,
         slot: &mut Option<T>,
@@ -223,6 +235,7 @@ impl FloatSink {
     }
 
     /// A field that may repeat (kept in order).
+    #[inline]
     pub(crate) fn many<T: FloatValue>(
         &mut self,
         slot: &mut Vec<T>,
@@ -246,6 +259,7 @@ impl FloatSink {
 
     /// A member of a repeated group: fills the last entry, or starts a new one when the last
     /// already has this member.
+    #[inline]
     pub(crate) fn group<G: FloatGroup>(
         &mut self,
         list: &mut Vec<G>,
@@ -304,6 +318,7 @@ impl FloatSink {
         }
     }
 
+    #[inline]
     pub(crate) fn value<T: FloatValue>(
         &mut self,
         tag: u16,

@@ -59,18 +59,13 @@ impl CtiString {
         self.0.is_empty()
     }
 
-    /// Decodes STRING data: up to the first NUL, UTF-8. Validates before slicing, and
-    /// slices once.
+    /// Decodes STRING data: up to the first NUL, UTF-8, validated once.
+    #[inline]
     fn from_slice_of(body: Field<'_>, tag: u16) -> Result<Self, MalformedKind> {
         let raw = body.as_slice();
-        let end = raw.iter().position(|&b| b == 0).unwrap_or(raw.len());
-        let text = raw.get(..end).unwrap_or_default();
-        if std::str::from_utf8(text).is_err() {
-            return Err(MalformedKind::InvalidUtf8 { tag });
-        }
+        let end = memchr::memchr(0, raw).unwrap_or(raw.len());
         let mut bytes = body.to_bytes();
         bytes.truncate(end);
-        // Validated just above; the conversion re-checks, which is cheap for short text.
         ByteString::try_from(bytes)
             .map(Self)
             .map_err(|_| MalformedKind::InvalidUtf8 { tag })
@@ -129,6 +124,7 @@ impl TryFrom<String> for CtiString {
 }
 
 impl FloatValue for CtiString {
+    #[inline]
     fn decode_data(data: Field<'_>, tag: u16) -> Result<Self, MalformedKind> {
         Self::from_slice_of(data, tag)
     }
@@ -181,17 +177,15 @@ impl NamedVar {
     }
 }
 
-/// Splits `name\0value\0` (the value's NUL may be missing at the very end).
+/// Splits `name\0value\0` (the value's NUL may be missing at the very end), after
+/// `skip` leading bytes (the NamedArray index).
 fn split_name_value(
     data: Field<'_>,
     skip: usize,
     tag: u16,
 ) -> Result<(CtiString, CtiString), MalformedKind> {
     let raw = data.as_slice().get(skip..).unwrap_or_default();
-    let nul = raw
-        .iter()
-        .position(|&b| b == 0)
-        .ok_or(MalformedKind::MissingNul { tag })?;
+    let nul = memchr::memchr(0, raw).ok_or(MalformedKind::MissingNul { tag })?;
     if nul > MAX_ECC_NAME {
         return Err(MalformedKind::FieldTooLong {
             tag,
@@ -200,10 +194,7 @@ fn split_name_value(
         });
     }
     let value_raw = raw.get(nul + 1..).unwrap_or_default();
-    let value_len = value_raw
-        .iter()
-        .position(|&b| b == 0)
-        .unwrap_or(value_raw.len());
+    let value_len = memchr::memchr(0, value_raw).unwrap_or(value_raw.len());
     if value_len > MAX_ECC_VALUE {
         return Err(MalformedKind::FieldTooLong {
             tag,
@@ -211,20 +202,17 @@ fn split_name_value(
             max: MAX_ECC_VALUE + 1,
         });
     }
-    let name_text = raw.get(..nul).unwrap_or_default();
-    let value_text = value_raw.get(..value_len).unwrap_or_default();
-    if std::str::from_utf8(name_text).is_err() || std::str::from_utf8(value_text).is_err() {
-        return Err(MalformedKind::InvalidUtf8 { tag });
-    }
     // Two views into one slice of the body: one reference-count increment each.
     let mut value = data.to_bytes();
     let mut name = value.split_to(skip + nul + 1);
+    value.truncate(value_len);
     name.advance(skip);
     name.truncate(nul);
-    value.truncate(value_len);
-    let name = ByteString::try_from(name).map_err(|_| MalformedKind::InvalidUtf8 { tag })?;
-    let value = ByteString::try_from(value).map_err(|_| MalformedKind::InvalidUtf8 { tag })?;
-    Ok((CtiString(name), CtiString(value)))
+    let invalid = |_| MalformedKind::InvalidUtf8 { tag };
+    Ok((
+        CtiString(ByteString::try_from(name).map_err(invalid)?),
+        CtiString(ByteString::try_from(value).map_err(invalid)?),
+    ))
 }
 
 impl FloatValue for NamedVar {
