@@ -31,6 +31,61 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Sessions
+//!
+//! [`ClientSession`] and [`ServerSession`] are state machines with one contract: after any
+//! `handle_*` call or command, drain `poll_transmit` (bytes for the socket) and
+//! `poll_event` until both return `None`, then arm a timer for `poll_timeout` and call
+//! `handle_timeout(now)` when it fires. Here the two are wired back to back:
+//!
+//! ```
+//! use std::time::{Duration, Instant};
+//! use cti_proto::*;
+//!
+//! # #[allow(clippy::disallowed_methods)]
+//! let now = Instant::now(); // any origin: time only moves when you move it
+//! let mut client = ClientSession::new(ClientConfig::new(
+//!     ProtocolVersion::ucce(24),
+//!     CtiString::from_static("finesse"),
+//! ));
+//! let mut server = ServerSession::new(ServerConfig::default(), now);
+//!
+//! client.start(now);
+//! assert_eq!(client.poll_event(), Some(ClientEvent::Connect(Side::A)));
+//! client.handle_connected(now); // the driver's TCP connect succeeded
+//! server.handle_input(now, &client.poll_transmit().unwrap()); // OPEN_REQ
+//! let Some(ServerEvent::OpenRequested(req)) = server.poll_event() else { panic!() };
+//! assert_eq!(req.client_id_str(), "finesse");
+//! server.accept_open(now, OpenAccept::default())?;
+//! assert!(matches!(server.poll_event(), Some(ServerEvent::Opened { .. })));
+//! client.handle_input(now, &server.poll_transmit().unwrap()); // OPEN_CONF
+//! assert!(matches!(client.poll_event(), Some(ClientEvent::Opened { side: Side::A, .. })));
+//!
+//! // A request and its confirmation, matched by InvokeID.
+//! let id = client.send_request(now, SetAgentStateReq {
+//!     agent_state: AgentState::Available,
+//!     agent_instrument: Some(CtiString::from_static("1001")),
+//!     ..Default::default()
+//! })?;
+//! server.handle_input(now, &client.poll_transmit().unwrap());
+//! let Some(ServerEvent::Request { invoke_id, .. }) = server.poll_event() else { panic!() };
+//! server.respond(now, SetAgentStateConf { invoke_id, ..Default::default() })?;
+//! client.handle_input(now, &server.poll_transmit().unwrap());
+//! assert!(matches!(
+//!     client.poll_event(),
+//!     Some(ClientEvent::Response { invoke_id, result: Ok(_) }) if invoke_id == id
+//! ));
+//!
+//! // The next thing the client will do on its own: a heartbeat in 30 s.
+//! assert_eq!(client.poll_timeout(), Some(now + Duration::from_secs(30)));
+//! # Ok::<(), SessionError>(())
+//! ```
+//!
+//! Failover: a client configured with side A and side B (`ClientConfig::duplex`) moves to
+//! the other side when the connection breaks, three heartbeats go unanswered, OPEN_CONF
+//! does not come, the server says it is offline or not the master, or a v24 maintenance
+//! switch is confirmed; it reports [`ClientEvent::Failover`] and replays its OPEN_REQ.
+//!
 //! ## Versions
 //!
 //! The codec takes the negotiated [`ProtocolVersion`] as input: it decides which fixed-part
@@ -49,6 +104,10 @@
 //!
 //! Unknown message types decode to [`Message::Raw`]; unknown floating tags are kept
 //! ([`UnknownTags`]) so a newer peer's data round-trips.
+//!
+//! Where Cisco's documents disagree or are silent (UCCX v18's floating length width,
+//! version-dependent message numbers, a few layouts), the decision taken is recorded in the
+//! crate's README.
 //!
 //! ## Crate features
 //!
