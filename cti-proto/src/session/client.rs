@@ -581,6 +581,7 @@ impl ClientSession {
     }
 
     /// Whether events are queued (drivers loop until none are).
+    #[cfg(feature = "tokio")]
     pub(crate) fn events_pending(&self) -> bool {
         !self.events.is_empty()
     }

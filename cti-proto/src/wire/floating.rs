@@ -117,19 +117,28 @@ impl<'a> FloatIter<'a> {
         }
     }
 
+    /// Reads a tag and length: `(tag, data length, header length)`. A fixed-width read of
+    /// at most four bytes, written out because it is the innermost loop of every decode.
     #[inline]
     fn header(&self, at: &[u8]) -> Option<(u16, usize, usize)> {
-        let (rest, tag) = match self.format {
-            FloatingFormat::Narrow => be_u8_c(at).ok().map(|(r, t)| (r, u16::from(t)))?,
-            FloatingFormat::Wide | FloatingFormat::WideTagNarrowLength => be_u16_c(at).ok()?,
-        };
-        let (_, len) = match self.format {
-            FloatingFormat::Narrow | FloatingFormat::WideTagNarrowLength => {
-                be_u8_c(rest).ok().map(|(r, l)| (r, usize::from(l)))?
-            }
-            FloatingFormat::Wide => be_u16_c(rest).ok().map(|(r, l)| (r, usize::from(l)))?,
-        };
-        Some((tag, len, self.format.tag_len() + self.format.length_len()))
+        match self.format {
+            FloatingFormat::Narrow => match at {
+                [tag, len, ..] => Some((u16::from(*tag), usize::from(*len), 2)),
+                _ => None,
+            },
+            FloatingFormat::Wide => match at {
+                [t0, t1, l0, l1, ..] => Some((
+                    u16::from_be_bytes([*t0, *t1]),
+                    usize::from(u16::from_be_bytes([*l0, *l1])),
+                    4,
+                )),
+                _ => None,
+            },
+            FloatingFormat::WideTagNarrowLength => match at {
+                [t0, t1, len, ..] => Some((u16::from_be_bytes([*t0, *t1]), usize::from(*len), 3)),
+                _ => None,
+            },
+        }
     }
 }
 
