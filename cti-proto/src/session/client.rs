@@ -88,6 +88,10 @@ pub struct ClientConfig {
     pub max_input_buffer: usize,
     /// Whether to accept an ACTIVE_MAINTENANCE_REQ (v24 graceful switchover).
     pub accept_maintenance: bool,
+    /// What to do when OPEN_CONF says the session is on the v24 standby CTI Server: `false`
+    /// (default, when duplex) moves to the other side to find the active one; `true` keeps
+    /// the standby session (heartbeats only) until STANDBY_ACTIVE_EVENT makes it active.
+    pub stay_on_standby: bool,
 }
 
 impl ClientConfig {
@@ -118,6 +122,7 @@ impl ClientConfig {
             max_pending: 1024,
             max_input_buffer: 1 << 20,
             accept_maintenance: true,
+            stay_on_standby: false,
         }
     }
 
@@ -175,6 +180,8 @@ pub enum FailureReason {
     NotMaster,
     /// The active side is entering maintenance (v24 graceful switchover).
     Maintenance,
+    /// The side opened as the v24 standby CTI Server; the active one is the other side.
+    Standby,
     /// The server sent bytes that cannot be framed.
     Protocol(String),
 }
@@ -648,6 +655,12 @@ impl ClientSession {
         match msg {
             Message::OpenConf(conf) if conf.invoke_id == open_id => {
                 let standby = conf.session_type == SessionType::Standby;
+                if standby && self.config.duplex && !self.config.stay_on_standby {
+                    // Not the side that serves requests: try the other after the retry
+                    // delay (both sides may report standby during a switchover).
+                    self.fail(now, FailureReason::Standby);
+                    return;
+                }
                 self.state = State::Open { side, standby };
                 self.unconfirmed_heartbeats = 0;
                 self.next_heartbeat = self.config.heartbeat_interval.map(|i| now + i);
@@ -765,7 +778,11 @@ impl ClientSession {
         });
         // An open session moves at once; so does a non-master rejection (the peer is the
         // master). Failures while connecting or opening wait the retry delay.
-        if was_open || reason == FailureReason::NotMaster || reason == FailureReason::Maintenance {
+        let immediate = matches!(
+            reason,
+            FailureReason::NotMaster | FailureReason::Maintenance
+        );
+        if was_open || immediate {
             self.connect(to);
         } else {
             self.state = State::Backoff {

@@ -306,9 +306,39 @@ fn requests_before_open_and_events_as_requests_are_refused_locally() {
 }
 
 #[test]
-fn standby_session_takes_only_heartbeats_until_it_becomes_active() {
+fn opening_on_the_standby_side_moves_to_the_other_side() {
     let t0 = Instant::now();
     let (mut c, id) = opening_client(t0);
+    c.handle_input(
+        t0,
+        &bytes_of(OpenConf {
+            invoke_id: id,
+            session_type: SessionType::Standby,
+            ..Default::default()
+        }),
+    );
+    assert!(events(&mut c).contains(&ClientEvent::Failover {
+        from: Side::A,
+        to: Side::B,
+        reason: FailureReason::Standby
+    }));
+    c.handle_timeout(t0 + Duration::from_secs(5));
+    assert_eq!(events(&mut c), vec![ClientEvent::Connect(Side::B)]);
+}
+
+#[test]
+fn standby_session_takes_only_heartbeats_until_it_becomes_active() {
+    let t0 = Instant::now();
+    let mut cfg = client_config();
+    cfg.stay_on_standby = true;
+    let mut c = ClientSession::new(cfg);
+    c.start(t0);
+    let _ = events(&mut c);
+    c.handle_connected(t0);
+    let Some(Message::OpenReq(req)) = messages(c.poll_transmit()).pop() else {
+        panic!()
+    };
+    let id = req.invoke_id;
     c.handle_input(
         t0,
         &bytes_of(OpenConf {
