@@ -1,9 +1,8 @@
 //! Configuration messages (v24 numbering 230–238; UCCX names in parentheses).
 //!
 //! Layouts follow Cisco's UCCX developer pages (CONFIG_REQUEST_KEY_EVENT, CONFIG_KEY_EVENT,
-//! CONFIG_REQUEST_EVENT, CONFIG_BEGIN_EVENT and the record events). CONFIG_END_EVENT's layout
-//! was not found in the sources read; this crate reads it as a single UINT Status, like
-//! CONFIG_KEY_EVENT. The record events carry up to ten records, each a run of floating
+//! CONFIG_REQUEST_EVENT, CONFIG_BEGIN_EVENT, CONFIG_END_EVENT and the record events). The
+//! record events carry up to ten records, each a run of floating
 //! fields that starts at RecordType (183) and may repeat a tag (UCCX's CSQ records use tag
 //! 184 twice, agent records repeat CSQID/reserved pairs), so records are kept as ordered
 //! field lists with typed accessors rather than as structs.
@@ -13,7 +12,7 @@ use bytes::{BufMut, Bytes, BytesMut};
 use crate::enums::ConfigMsgMask;
 use crate::error::{EncodeError, MalformedKind};
 use crate::version::CodecConfig;
-use crate::wire::{At, FloatIter, FloatSink, FloatWriter, RawField};
+use crate::wire::{At, CtiString, FloatIter, FloatSink, FloatWriter, RawField};
 
 cti_message! {
     /// CONFIG_REQUEST_KEY_EVENT (230, client to server): asks for the configuration keys.
@@ -84,10 +83,14 @@ cti_message! {
 cti_message! {
     /// CONFIG_END_EVENT (234): the records are complete (or there were none, or an error).
     pub struct ConfigEndEvent = ConfigEndEvent {
-        /// Status (read as UINT; see the module docs).
+        /// Status: 0 success, 1 service not requested, 2 unknown data, 3 error, 4 empty,
+        /// 5 partial.
         status: u32,
     }
-    floating {}
+    floating {
+        /// Text (7): what went wrong, if anything.
+        text: one CtiString [7; 255],
+    }
 }
 
 /// The tag that starts every configuration record.
