@@ -38,19 +38,6 @@ proptest! {
     }
 
     #[test]
-    fn truncation_never_panics(cfg in versions(), msg in any::<Message>(), cut in any::<prop::sample::Index>()) {
-        let mut msg = msg;
-        msg.conform_to(&cfg);
-        let mut wire = BytesMut::new();
-        encode(&msg, &mut wire, &cfg).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let at = cut.index(wire.len());
-        let mut partial = BytesMut::from(&wire[..at]);
-        // Fewer bytes than the frame: always "need more", never an error or a panic.
-        prop_assert!(matches!(decode(&mut partial, &cfg), Ok(None)));
-        prop_assert_eq!(partial.len(), at);
-    }
-
-    #[test]
     fn arbitrary_bytes_never_panic(cfg in versions(), bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let mut buf = BytesMut::from(&bytes[..]);
         for _ in 0..64 {
@@ -80,6 +67,40 @@ proptest! {
         if let Err(e) = r {
             prop_assert!(!e.is_fatal());
             prop_assert!(e.to_string().contains("offset"));
+        }
+    }
+}
+
+proptest! {
+    // Every cut of every message: fewer cases, each one covers a whole message.
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn truncation_at_every_byte_boundary_never_panics(cfg in versions(), msg in any::<Message>()) {
+        let mut msg = msg;
+        msg.conform_to(&cfg);
+        let mut wire = BytesMut::new();
+        encode(&msg, &mut wire, &cfg).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for at in 0..wire.len() {
+            // Fewer bytes than the frame: always "need more", nothing consumed.
+            let mut partial = BytesMut::from(&wire[..at]);
+            prop_assert!(matches!(decode(&mut partial, &cfg), Ok(None)));
+            prop_assert_eq!(partial.len(), at);
+            // The same cut re-framed as a whole (shorter) message: decoded or refused with
+            // an error naming an offset, consumed either way, never a panic.
+            if at >= 8 {
+                let mut reframed = BytesMut::from(&wire[..at]);
+                reframed[..4].copy_from_slice(&((at - 8) as u32).to_be_bytes());
+                match decode(&mut reframed, &cfg) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => prop_assert!(false, "a whole frame must not wait for more"),
+                    Err(e) => {
+                        prop_assert!(!e.is_fatal());
+                        prop_assert!(e.to_string().contains("offset"), "{}", e);
+                    }
+                }
+                prop_assert!(reframed.is_empty());
+            }
         }
     }
 }
