@@ -55,8 +55,11 @@ prop_compose! {
               opt(text()), opt(text()), opt(text()), any::<bool>(), any::<bool>()),
         stream_ns in any::<bool>(),
         picks in prop::collection::vec(0usize..7, 0..5),
+        extra_ns in opt(text()),
     ) -> Body {
-        let payloads = picks
+        let namespaces: Vec<(String, String)> =
+            extra_ns.map(|t| ("a".to_owned(), format!("urn:{t}"))).into_iter().collect();
+        let mut payloads: Vec<Bytes> = picks
             .into_iter()
             .filter_map(|i| match i {
                 0..=4 => Some(PAYLOADS[i]),
@@ -65,6 +68,9 @@ prop_compose! {
             })
             .map(|s: &'static str| Bytes::from_static(s.as_bytes()))
             .collect();
+        if !namespaces.is_empty() {
+            payloads.push(Bytes::from_static(b"<a:x/>"));
+        }
         Body {
             rid: a.0, sid: a.1, to: a.2, from: a.3, lang: a.4, ver: a.5, wait: a.6, hold: a.7,
             requests: a.8, polling: a.9,
@@ -73,6 +79,7 @@ prop_compose! {
             accept: c.0, charsets: c.1, authid: c.2, stream: c.3, secure: c.4, newkey: c.5,
             key: c.6, xmpp_version: c.7, xmpp_restart: c.8, xmpp_restartlogic: c.9,
             stream_ns,
+            namespaces,
             payloads,
         }
     }

@@ -155,6 +155,11 @@ pub struct Body {
     /// The body declares `xmlns:stream` (needed when a payload is `<stream:features/>` or
     /// `<stream:error/>`).
     pub stream_ns: bool,
+    /// Other namespace prefixes the body declares, as `(prefix, URI)` in document order
+    /// (anything but `stream` bound to [`NS_STREAMS`], and `xmpp` bound to the XEP-0206
+    /// namespace when an `xmpp:` attribute uses it). They are declared again when the body
+    /// is written, so payloads that use them stay well-formed.
+    pub namespaces: Vec<(String, String)>,
     /// The child elements, each a complete element as raw XML bytes, in document order.
     pub payloads: Vec<Bytes>,
 }

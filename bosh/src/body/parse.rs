@@ -307,6 +307,10 @@ fn read_body_attributes(
         if let Some(prefix) = key.strip_prefix(b"xmlns:") {
             if prefix == b"stream" && value == NS_STREAMS {
                 body.stream_ns = true;
+            } else {
+                // The document was checked to be UTF-8 before it was parsed.
+                let prefix = String::from_utf8_lossy(prefix).into_owned();
+                body.namespaces.push((prefix, value.into_owned()));
             }
             continue;
         }
@@ -331,6 +335,11 @@ fn read_body_attributes(
             ResolveResult::Bound(_) => {}
             ResolveResult::Unknown(_) => return Err(BodyError::UndeclaredPrefix { offset }),
         }
+    }
+    if body.xmpp_version.is_some() || body.xmpp_restart || body.xmpp_restartlogic {
+        // The writer declares this one itself whenever an xmpp: attribute needs it.
+        body.namespaces
+            .retain(|(prefix, uri)| !(prefix == "xmpp" && uri == NS_XBOSH));
     }
     Ok(body)
 }
