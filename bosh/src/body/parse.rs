@@ -82,6 +82,12 @@ pub fn parse_body(input: Bytes, limits: &BodyLimits) -> Result<Body, BodyError> 
             reason: "invalid UTF-8".into(),
         });
     }
+    // A UTF-8 byte-order mark is legal before the document; drop it here so that every
+    // position below (error offsets, payload slices) counts from the same origin.
+    let input = match input.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => input.slice_ref(rest),
+        None => input,
+    };
     let mut reader = NsReader::from_reader(&input[..]);
     let mut body: Option<Body> = None;
     // Depth below the root: 0 = outside <body>, 1 = directly inside <body>.

@@ -243,6 +243,19 @@ mod tests {
         }
     }
 
+    /// Found by the `bosh_body` fuzz target: after a byte-order mark the payload slices
+    /// were taken three bytes off.
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_payloads_stay_whole() {
+        let input = "\u{feff}<body rid='1' xmlns='http://jabber.org/protocol/httpbind'><auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGE=</auth></body>";
+        let body = Body::parse(Bytes::copy_from_slice(input.as_bytes())).unwrap();
+        assert_eq!(
+            &body.payloads[0][..],
+            &b"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGE=</auth>"[..]
+        );
+        assert_eq!(Body::parse(body.to_bytes()).unwrap(), body);
+    }
+
     #[test]
     fn empty_body_is_self_closing() {
         assert_eq!(
