@@ -84,10 +84,19 @@ pub fn parse_body(input: Bytes, limits: &BodyLimits) -> Result<Body, BodyError> 
     }
     // A UTF-8 byte-order mark is legal before the document; drop it here so that every
     // position below (error offsets, payload slices) counts from the same origin.
-    let input = match input.strip_prefix(b"\xEF\xBB\xBF") {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let input = match input.strip_prefix(BOM) {
         Some(rest) => input.slice_ref(rest),
         None => input,
     };
+    // A second one is character data before the root element (quick-xml would skip it
+    // silently and shift every position).
+    if input.starts_with(BOM) {
+        return Err(BodyError::Xml {
+            offset: 0,
+            reason: "character data (U+FEFF) before <body/>".into(),
+        });
+    }
     let mut reader = NsReader::from_reader(&input[..]);
     let mut body: Option<Body> = None;
     // Depth below the root: 0 = outside <body>, 1 = directly inside <body>.

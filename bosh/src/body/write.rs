@@ -199,6 +199,7 @@ mod itoa_like {
 mod tests {
     use super::super::{BodyType, Condition, Version};
     use super::*;
+    use crate::error::BodyError;
     use bytes::Bytes;
 
     #[test]
@@ -254,6 +255,11 @@ mod tests {
             &b"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGE=</auth>"[..]
         );
         assert_eq!(Body::parse(body.to_bytes()).unwrap(), body);
+        let twice = format!("\u{feff}{input}");
+        assert!(matches!(
+            Body::parse(Bytes::from(twice)),
+            Err(BodyError::Xml { .. })
+        ));
     }
 
     #[test]
