@@ -51,6 +51,26 @@ impl Provider {
             .ok_or_else(|| invalid_arg(op, "no such terminal connection (or it is DROPPED)"))
     }
 
+    /// The terminal connection, if it is in `want` (named `expected` in the error).
+    fn require_tc_state(
+        &self,
+        op: &'static str,
+        tc: TerminalConnectionId,
+        want: CT,
+        expected: &'static str,
+    ) -> Result<&TcData, JtapiError> {
+        let t = self.tc_ref(op, tc)?;
+        if t.state != want {
+            return Err(wrong_state(
+                "terminal connection",
+                t.state.value(),
+                op,
+                expected,
+            ));
+        }
+        Ok(t)
+    }
+
     fn require_call_state(
         &self,
         op: &'static str,
@@ -218,15 +238,7 @@ impl Provider {
         self.require_in_service(op)?;
         self.require_call_state(op, call, CallState::Idle, "IDLE")?;
         self.check_call_room(op)?;
-        let t = self.tc_ref(op, tc)?;
-        if t.state != CT::Talking {
-            return Err(wrong_state(
-                "terminal connection",
-                t.state.value(),
-                op,
-                "TALKING",
-            ));
-        }
+        let t = self.require_tc_state(op, tc, CT::Talking, "TALKING")?;
         let address = self.conn_ref(op, t.connection)?.address;
         let orig_call = t.call;
         let terminal = t.terminal;
@@ -337,15 +349,7 @@ impl Provider {
     pub fn answer(&mut self, tc: TerminalConnectionId) -> Result<(), JtapiError> {
         const OP: &str = "answer";
         self.require_in_service(OP)?;
-        let t = self.tc_ref(OP, tc)?;
-        if t.state != CT::Ringing {
-            return Err(wrong_state(
-                "terminal connection",
-                t.state.value(),
-                OP,
-                "RINGING",
-            ));
-        }
+        let t = self.require_tc_state(OP, tc, CT::Ringing, "RINGING")?;
         let conn = t.connection;
         let terminal = t.terminal;
         let c = self.conn_ref(OP, conn)?;
@@ -372,15 +376,7 @@ impl Provider {
     pub fn hold(&mut self, tc: TerminalConnectionId) -> Result<(), JtapiError> {
         const OP: &str = "hold";
         self.require_in_service(OP)?;
-        let t = self.tc_ref(OP, tc)?;
-        if t.state != CT::Talking {
-            return Err(wrong_state(
-                "terminal connection",
-                t.state.value(),
-                OP,
-                "TALKING",
-            ));
-        }
+        self.require_tc_state(OP, tc, CT::Talking, "TALKING")?;
         self.begin_op(MetaCode::CallProgress, None);
         self.set_tc_state(tc, CT::Held, Cause::Normal);
         Ok(())
@@ -391,15 +387,7 @@ impl Provider {
     pub fn unhold(&mut self, tc: TerminalConnectionId) -> Result<(), JtapiError> {
         const OP: &str = "unhold";
         self.require_in_service(OP)?;
-        let t = self.tc_ref(OP, tc)?;
-        if t.state != CT::Held {
-            return Err(wrong_state(
-                "terminal connection",
-                t.state.value(),
-                OP,
-                "HELD",
-            ));
-        }
+        let t = self.require_tc_state(OP, tc, CT::Held, "HELD")?;
         let terminal = t.terminal;
         self.begin_op(MetaCode::CallProgress, None);
         self.hold_others_on(terminal, Some(tc));
@@ -412,15 +400,7 @@ impl Provider {
     pub fn join(&mut self, tc: TerminalConnectionId) -> Result<(), JtapiError> {
         const OP: &str = "join";
         self.require_in_service(OP)?;
-        let t = self.tc_ref(OP, tc)?;
-        if t.state != CT::Bridged {
-            return Err(wrong_state(
-                "terminal connection",
-                t.state.value(),
-                OP,
-                "BRIDGED",
-            ));
-        }
+        let t = self.require_tc_state(OP, tc, CT::Bridged, "BRIDGED")?;
         let terminal = t.terminal;
         self.begin_op(MetaCode::CallProgress, None);
         self.hold_others_on(terminal, Some(tc));
