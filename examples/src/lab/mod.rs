@@ -1,14 +1,21 @@
-//! Building blocks of the reference lab: configuration, the seed directory, and development
-//! certificates. The services themselves (CUCM simulator, CCX engine, Finesse, notification
-//! service) are assembled from the protocol crates on top of these.
+//! The reference lab: a Finesse-style stack on loopback built from the protocol crates.
+//!
+//! Shared building blocks: configuration ([`LabConfig`]), the seed directory ([`Seed`]),
+//! development certificates ([`DevCert`]), the credential check both Finesse and the
+//! notification service use ([`CredentialCheck`]) and the channel from Finesse to the
+//! notification service ([`NotificationSink`]).
 
+mod auth;
 mod certs;
 mod config;
 mod seed;
+mod sink;
 
+pub use auth::{AuthOutcome, CheckFuture, CredentialCheck, SeedCredentials};
 pub use certs::{CertError, DevCert};
 pub use config::{ConfigError, LabConfig, Ports};
 pub use seed::{
     ReasonCategory, Seed, SeedAgent, SeedQueue, SeedReasonCode, SeedTeam, SeedWrapUpReason,
     WrapUpMode,
 };
+pub use sink::{NotificationSink, RecordingSink};
