@@ -266,3 +266,32 @@ fn builder_rejects_bad_settings() {
         .build()
         .is_ok());
 }
+
+#[tokio::test]
+async fn stopping_the_server_closes_kept_alive_connections() {
+    let server = common::start(true, ServerConfig::default()).await;
+    let url = format!("https://127.0.0.1:{}/axl/", server.addr.port());
+    let axl = AxlClient::builder(&url, ADMIN.0, ADMIN.1)
+        .tls(roots(&server))
+        .retries(0, Duration::ZERO)
+        .build()
+        .unwrap();
+    // The client now holds an idle keep-alive connection.
+    axl.call(GetCcmVersionReq::default()).await.unwrap();
+    drop(server);
+    // Without the close, the kept connection would go on answering forever.
+    let failed = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            if let Err(e) = axl.call(GetCcmVersionReq::default()).await {
+                return e;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the stopped server still answers over the kept connection");
+    assert!(
+        matches!(failed, ClientError::Connect(_) | ClientError::Http(_)),
+        "{failed:?}"
+    );
+}

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::future::{ready, Future};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use super::dictionary::{enduser_pairs, rows_schema, table, CTI_ROUTE_POINT, MAX_JOIN_ROWS};
+use super::query;
 use super::service::{Access, AxlResult, AxlService, CallContext};
 use super::sql::{self, Statement};
 use crate::{
@@ -12,24 +14,24 @@ use crate::{
     ExecuteSqlQueryReq, ExecuteSqlQueryRes, ExecuteSqlUpdateReq, ExecuteSqlUpdateRes,
     GetCcmVersionReq, GetCcmVersionRes, GetLineReq, GetLineRes, GetPhoneReq, GetPhoneRes,
     GetUserReq, GetUserRes, Line, ListLineReq, ListLineRes, ListPhoneReq, ListPhoneRes,
-    ListUserReq, ListUserRes, Phone, RemovePhoneReq, RemoveUserReq, SqlRow, StandardResponse,
+    ListUserReq, ListUserRes, Phone, RemovePhoneReq, RemoveUserReq, StandardResponse,
     UpdatePhoneReq, UpdateUserReq, User,
 };
 
 #[derive(Debug, Default)]
-struct Credentials {
+pub(super) struct Credentials {
     password: Option<String>,
     pin: Option<String>,
 }
 
 #[derive(Debug, Default)]
-struct Store {
-    app_users: HashMap<String, (String, Access)>,
-    users: Vec<User>,
-    credentials: HashMap<String, Credentials>,
-    phones: Vec<Phone>,
-    lines: Vec<Line>,
-    next_uuid: u64,
+pub(super) struct Store {
+    pub(super) app_users: HashMap<String, (String, Access)>,
+    pub(super) users: Vec<User>,
+    pub(super) credentials: HashMap<String, Credentials>,
+    pub(super) phones: Vec<Phone>,
+    pub(super) lines: Vec<Line>,
+    pub(super) next_uuid: u64,
 }
 
 impl Store {
@@ -42,7 +44,11 @@ impl Store {
         )
     }
 
-    fn user_index(&self, userid: Option<&String>, uuid: Option<&String>) -> Option<usize> {
+    pub(super) fn user_index(
+        &self,
+        userid: Option<&String>,
+        uuid: Option<&String>,
+    ) -> Option<usize> {
         self.users.iter().position(|u| match (userid, uuid) {
             (Some(id), _) => u
                 .userid
@@ -56,7 +62,11 @@ impl Store {
         })
     }
 
-    fn phone_index(&self, name: Option<&String>, uuid: Option<&String>) -> Option<usize> {
+    pub(super) fn phone_index(
+        &self,
+        name: Option<&String>,
+        uuid: Option<&String>,
+    ) -> Option<usize> {
         self.phones.iter().position(|p| match (name, uuid) {
             (Some(n), _) => p.name.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(n)),
             (None, Some(uuid)) => p
@@ -70,8 +80,30 @@ impl Store {
 
 /// An in-memory directory: AXL application users (with their access), end users with
 /// passwords/PINs, phones and lines. Implements every operation of [`AxlService`],
-/// including a small SQL subset for `executeSQLQuery`/`executeSQLUpdate` over the
-/// `enduser`, `device` and `numplan` tables.
+/// including a small SQL subset for `executeSQLQuery`/`executeSQLUpdate`.
+///
+/// `executeSQLQuery` accepts `SELECT [SKIP n] [FIRST m] cols|* FROM t [alias] {, t [alias] |
+/// [INNER] JOIN t [alias] ON cond} [WHERE cond {AND cond}] [ORDER BY col [DESC], …]`, with
+/// conditions `col = | != | <> | LIKE (col | 'text' | number)`, over these tables of the
+/// CUCM data dictionary (values are text; NULL is empty):
+///
+/// | table | columns |
+/// |---|---|
+/// | `enduser` | `pkid`, `userid`, `firstname`, `middlename`, `lastname`, `displayname`, `department`, `mailid`, `telephonenumber`, `title`, `status` |
+/// | `device` | `pkid`, `name`, `description`, `tkclass` (1 Phone, 10 CTI Route Point), `tkdeviceprotocol` (0 SCCP, 11 SIP), `fkenduser` (owner) |
+/// | `numplan` | `pkid`, `dnorpattern`, `description`, `alertingname`, `tkpatternusage` (2 Device), `fkroutepartition` |
+/// | `devicenumplanmap` | `pkid`, `fkdevice`, `fknumplan`, `numplanindex`, `display`, `label` (from the phones' lines) |
+/// | `enduserdevicemap` | `pkid`, `fkenduser`, `fkdevice`, `tkuserassociation` (1, from `associatedDevices`) |
+/// | `endusernumplanmap` | `pkid`, `fkenduser`, `fknumplan`, `tkdnusage` (1, from `primaryExtension`) |
+/// | `routepartition` | `pkid`, `name`, `description` (the lines' partitions) |
+///
+/// Errors are Informix's, as CUCM sends them: -201 syntax, -206 unknown table, -217
+/// unknown column, -324 ambiguous column. `executeSQLUpdate` accepts `UPDATE enduser SET
+/// col = 'v', … [WHERE col = 'v' AND …]`.
+///
+/// Devices of class `CTI Route Point` (inserted with [`insert_phone`](Self::insert_phone))
+/// are in the `device` table and answer `getPhone`, but `listPhone` leaves them out, as
+/// CUCM lists them with `listCtiRoutePoint`.
 #[derive(Debug)]
 pub struct MemoryDirectory {
     version: String,
@@ -168,65 +200,11 @@ impl MemoryDirectory {
 
     fn query(&self, sql: &str) -> AxlResult<ExecuteSqlQueryRes> {
         let op = "executeSQLQuery";
-        let Some(Statement::Select {
-            columns,
-            table,
-            filter,
-        }) = sql::parse(sql)
-        else {
+        let Some(Statement::Select(select)) = sql::parse(sql) else {
             return Err(AxlFault::new(-201, "A syntax error has occurred.", op));
         };
         let store = self.read();
-        let rows: Vec<Vec<(String, String)>> = match table.as_str() {
-            "enduser" => store.users.iter().map(enduser_row).collect(),
-            "device" => store.phones.iter().map(device_row).collect(),
-            "numplan" => store.lines.iter().map(numplan_row).collect(),
-            _ => {
-                return Err(AxlFault::new(
-                    -206,
-                    format!("The specified table ({table}) is not in the database."),
-                    op,
-                ))
-            }
-        };
-        let known: Vec<String> = rows_schema(&table);
-        for c in columns.iter().chain(filter.iter().map(|(c, _)| c)) {
-            if !known.contains(c) {
-                return Err(AxlFault::new(
-                    -217,
-                    format!(
-                        "Column ({c}) not found in any table in the query (or SLV is undefined)."
-                    ),
-                    op,
-                ));
-            }
-        }
-        let rows = rows
-            .into_iter()
-            .filter(|row| {
-                filter
-                    .iter()
-                    .all(|(c, v)| row.iter().any(|(rc, rv)| rc == c && rv == v))
-            })
-            .map(|row| {
-                SqlRow(if columns.is_empty() {
-                    row
-                } else {
-                    columns
-                        .iter()
-                        .map(|c| {
-                            (
-                                c.clone(),
-                                row.iter()
-                                    .find(|(rc, _)| rc == c)
-                                    .map(|(_, v)| v.clone())
-                                    .unwrap_or_default(),
-                            )
-                        })
-                        .collect()
-                })
-            })
-            .collect();
+        let rows = query::execute(&select, |name| table(&store, name), MAX_JOIN_ROWS)?;
         Ok(ExecuteSqlQueryRes { rows })
     }
 
@@ -257,7 +235,7 @@ impl MemoryDirectory {
         let mut store = self.write();
         let mut n = 0;
         for user in &mut store.users {
-            let row = enduser_row(user);
+            let row = enduser_pairs(user);
             if !filter
                 .iter()
                 .all(|(c, v)| row.iter().any(|(rc, rv)| rc == c && rv == v))
@@ -269,7 +247,10 @@ impl MemoryDirectory {
                 match c.as_str() {
                     "userid" => user.userid = v,
                     "firstname" => user.first_name = v,
+                    "middlename" => user.middle_name = v,
                     "lastname" => user.last_name = v,
+                    "displayname" => user.display_name = v,
+                    "title" => user.title = v,
                     "department" => user.department = v,
                     "mailid" => user.mailid = v,
                     "telephonenumber" => user.telephone_number = v,
@@ -280,64 +261,6 @@ impl MemoryDirectory {
         }
         Ok(ExecuteSqlUpdateRes { rows_updated: n })
     }
-}
-
-fn rows_schema(table: &str) -> Vec<String> {
-    let cols: &[&str] = match table {
-        "enduser" => &[
-            "pkid",
-            "userid",
-            "firstname",
-            "lastname",
-            "department",
-            "mailid",
-            "telephonenumber",
-            "status",
-        ],
-        "device" => &["pkid", "name", "description"],
-        "numplan" => &["pkid", "dnorpattern", "description"],
-        _ => &[],
-    };
-    cols.iter().map(|c| (*c).to_owned()).collect()
-}
-
-/// Informix `pkid`: the UUID in lower case without braces.
-fn pkid(uuid: Option<&String>) -> String {
-    uuid.map(|u| u.trim_matches(|c| c == '{' || c == '}').to_lowercase())
-        .unwrap_or_default()
-}
-
-fn col(name: &str, v: Option<&String>) -> (String, String) {
-    (name.to_owned(), v.cloned().unwrap_or_default())
-}
-
-fn enduser_row(u: &User) -> Vec<(String, String)> {
-    vec![
-        ("pkid".to_owned(), pkid(u.uuid.as_ref())),
-        col("userid", u.userid.as_ref()),
-        col("firstname", u.first_name.as_ref()),
-        col("lastname", u.last_name.as_ref()),
-        col("department", u.department.as_ref()),
-        col("mailid", u.mailid.as_ref()),
-        col("telephonenumber", u.telephone_number.as_ref()),
-        ("status".to_owned(), u.status.unwrap_or(1).to_string()),
-    ]
-}
-
-fn device_row(p: &Phone) -> Vec<(String, String)> {
-    vec![
-        ("pkid".to_owned(), pkid(p.uuid.as_ref())),
-        col("name", p.name.as_ref()),
-        col("description", p.description.as_ref()),
-    ]
-}
-
-fn numplan_row(l: &Line) -> Vec<(String, String)> {
-    vec![
-        ("pkid".to_owned(), pkid(l.uuid.as_ref())),
-        col("dnorpattern", l.pattern.as_ref()),
-        col("description", l.description.as_ref()),
-    ]
 }
 
 fn done<T: Send>(r: AxlResult<T>) -> impl Future<Output = AxlResult<T>> + Send {
@@ -483,8 +406,16 @@ impl AxlService for MemoryDirectory {
         _: &CallContext,
         r: ListPhoneReq,
     ) -> impl Future<Output = AxlResult<ListPhoneRes>> + Send {
+        // CUCM keeps CTI route points in the device table but lists them with
+        // `listCtiRoutePoint`, not `listPhone`.
+        let store = self.read();
         done(Ok(ListPhoneRes {
-            phones: r.select(&self.read().phones),
+            phones: r.select(
+                store
+                    .phones
+                    .iter()
+                    .filter(|p| p.class.as_deref() != Some(CTI_ROUTE_POINT)),
+            ),
         }))
     }
 

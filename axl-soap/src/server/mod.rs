@@ -29,8 +29,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod dictionary;
 mod dispatch;
 mod memory;
+mod query;
 mod service;
 mod sql;
 mod throttle;

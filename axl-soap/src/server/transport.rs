@@ -53,7 +53,9 @@ async fn handle<S: AxlService>(
 
 /// Accepts connections on `listener` until `shutdown` completes, serving `app` over
 /// HTTP/1.1 with keep-alive, through TLS when `tls` is given. Each connection runs in its
-/// own task; a failed handshake or connection affects no other.
+/// own task; a failed handshake or connection affects no other. When `shutdown`
+/// completes, open connections finish the exchange in progress and are closed (idle
+/// keep-alive connections at once), so clients see the server go away.
 ///
 /// # Errors
 /// Only errors of `listener.accept()` that are not per-connection end the loop.
@@ -64,34 +66,59 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
+    // Tells every connection task to close once the loop ends (the sender drops).
+    let (closing, closed) = tokio::sync::watch::channel(());
     tokio::pin!(shutdown);
     loop {
         let (stream, _peer) = tokio::select! {
-            () = &mut shutdown => return Ok(()),
+            () = &mut shutdown => {
+                drop(closing);
+                return Ok(());
+            }
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
                 Err(e) if is_per_connection(&e) => continue,
-                Err(e) => return Err(e),
+                Err(e) => {
+                    drop(closing);
+                    return Err(e);
+                }
             },
         };
         let service = TowerToHyperService::new(app.clone());
         let acceptor = acceptor.clone();
+        let closed = closed.clone();
         tokio::spawn(async move {
-            let builder = hyper::server::conn::http1::Builder::new();
             match acceptor {
                 Some(acceptor) => {
                     if let Ok(tls) = acceptor.accept(stream).await {
-                        let _ = builder.serve_connection(TokioIo::new(tls), service).await;
+                        serve_connection(TokioIo::new(tls), service, closed).await;
                     }
                 }
-                None => {
-                    let _ = builder
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                }
+                None => serve_connection(TokioIo::new(stream), service, closed).await,
             }
         });
     }
+}
+
+/// Serves one connection until it ends, shutting it down gracefully once `closed` says
+/// the server stops.
+async fn serve_connection<I, S>(io: I, service: S, mut closed: tokio::sync::watch::Receiver<()>)
+where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    S: hyper::service::HttpService<hyper::body::Incoming> + Send + 'static,
+    S::Future: Send + 'static,
+    S::ResBody: Send + 'static,
+    <S::ResBody as hyper::body::Body>::Data: Send,
+    <S::ResBody as hyper::body::Body>::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let connection = hyper::server::conn::http1::Builder::new().serve_connection(io, service);
+    tokio::pin!(connection);
+    tokio::select! {
+        _ = connection.as_mut() => return,
+        _ = closed.changed() => {}
+    }
+    connection.as_mut().graceful_shutdown();
+    let _ = connection.await;
 }
 
 fn is_per_connection(e: &std::io::Error) -> bool {

@@ -8,6 +8,7 @@
 mod auth;
 mod certs;
 mod config;
+pub mod cucm;
 mod seed;
 mod sink;
 
