@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::cucm::CucmConfig;
 use super::seed::Seed;
 
 /// Where each service listens. Port 0 asks the OS for a free port (what tests use).
@@ -87,6 +88,8 @@ pub struct LabConfig {
     pub ports: Ports,
     /// Users, teams, queues and codes the lab starts with.
     pub seed: Seed,
+    /// The CUCM simulator: AXL application user and what its directory reports.
+    pub cucm: CucmConfig,
 }
 
 impl Default for LabConfig {
@@ -98,6 +101,7 @@ impl Default for LabConfig {
             data_dir: default_data_dir(),
             ports: Ports::default(),
             seed: Seed::default(),
+            cucm: CucmConfig::default(),
         }
     }
 }
