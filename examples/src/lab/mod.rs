@@ -5,7 +5,9 @@
 //! notification service use ([`CredentialCheck`]) and the channel from Finesse to the
 //! notification service ([`NotificationSink`]).
 
+pub mod admin;
 mod auth;
+pub mod ccx;
 mod certs;
 mod config;
 pub mod cucm;
