@@ -23,7 +23,12 @@
 //!   ([`C2sEvent::Authenticate`] / [`C2sSession::complete_auth`]), driven by bytes (TCP) or by
 //!   elements and restarts (BOSH, XEP-0206).
 //! * **`tokio_driver`** (feature `tokio`) — a TCP listener serving c2s, plain or with
-//!   STARTTLS (rustls), routing stanzas between sessions and the pubsub service.
+//!   STARTTLS (rustls), plus optionally a direct-TLS listener, routing stanzas between
+//!   sessions and the pubsub service; sessions of another transport (BOSH) join the same
+//!   routing with `ServerHandle::attach`, and embedder hooks run on bind (automatic
+//!   subscriptions) and on broadcast presence. [`AccessCheck`] lets the embedder refuse
+//!   subscriptions the node's access model would allow (Finesse: agents only see their own
+//!   nodes).
 //!
 //! ```text
 //!  bytes ─► StreamParser ─► Element ─► C2sSession ──(C2sEvent::Stanza)──► router ─► PubSubService
@@ -131,7 +136,8 @@
 //!
 //! ## Crate features
 //!
-//! * `tokio`: the [`tokio_driver`] module (TCP listener, STARTTLS with rustls, routing).
+//! * `tokio`: the `tokio_driver` module (TCP listener, STARTTLS and direct TLS with rustls,
+//!   routing, attached sessions, hooks).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -177,4 +183,6 @@ pub use session::c2s::{
 pub use session::node::{
     AccessModel, NodeConfig, PublishModel, DEFAULT_MAX_ITEMS, DEFAULT_MAX_PAYLOAD_SIZE,
 };
-pub use session::service::{CreatePolicy, PubSubService, ServiceConfig, FEATURES};
+pub use session::service::{
+    AccessCheck, CreatePolicy, NodeAccess, PubSubService, ServiceConfig, FEATURES,
+};

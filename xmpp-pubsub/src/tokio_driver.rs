@@ -1,5 +1,11 @@
 //! A tokio c2s server around [`C2sSession`] and [`PubSubService`]: a TCP listener, plain or
-//! with STARTTLS (rustls), routing stanzas between bound sessions and the pubsub service.
+//! with STARTTLS (rustls), optionally a second listener with direct TLS (XEP-0368, port 5223),
+//! routing stanzas between bound sessions and the pubsub service.
+//!
+//! Sessions carried by another transport (a BOSH connection manager, XEP-0206) join the same
+//! routing with [`ServerHandle::attach`]: they then see and are seen by the TCP sessions.
+//! [`ServerHandle::set_bind_hook`] runs embedder code when any session binds (Finesse
+//! subscribes each agent to their own nodes then).
 //!
 //! ```no_run
 //! use xmpp_pubsub::tokio_driver::{Server, ServerConfig, StaticUsers};
@@ -33,7 +39,7 @@ use crate::codec::disco::DiscoItem;
 use crate::codec::jid::{Jid, JidError};
 use crate::codec::limits::XmlLimits;
 use crate::codec::sasl::{PlainCredentials, SaslCondition};
-use crate::codec::stanza::{IqKind, Stanza};
+use crate::codec::stanza::{IqKind, Presence, Stanza};
 use crate::codec::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use crate::codec::stream_error::StreamErrorCondition;
 use crate::session::c2s::{C2sConfig, C2sEvent, C2sSession, TlsPolicy};
@@ -137,14 +143,57 @@ struct Route {
     conn: u64,
 }
 
+/// Embedder code run when a session (TCP or attached) binds a full JID, with the pubsub
+/// service at hand, e.g. to subscribe the user to their nodes. It runs under the server's
+/// routing lock: keep it short and do not call back into the [`ServerHandle`].
+pub type BindHook = Arc<dyn Fn(&Jid, &mut PubSubService) + Send + Sync>;
+
+/// Embedder code run when a bound session broadcasts presence (a `<presence/>` without
+/// `to`, e.g. its initial presence): it gets the sender's full JID and the presence and
+/// returns stanzas to route (by their `to`), e.g. the presence of an always-available
+/// service account. There is no roster here; without a hook broadcast presence goes
+/// nowhere. It runs under the server's routing lock: keep it short.
+pub type PresenceHook = Arc<dyn Fn(&Jid, &Presence) -> Vec<Stanza> + Send + Sync>;
+
 struct Hub {
     domain: String,
     pubsub: PubSubService,
     /// Bound sessions by bare JID.
     sessions: HashMap<String, Vec<Route>>,
+    on_bind: Option<BindHook>,
+    on_presence: Option<PresenceHook>,
 }
 
 impl Hub {
+    /// Adds the route of a newly bound session; an older session with the same full JID is
+    /// told to close with `conflict` (RFC 6120 §7.7.2.2: the new session wins).
+    fn register(&mut self, route: Route) {
+        let jid = route.jid.clone();
+        let routes = self.sessions.entry(jid.bare_str().to_owned()).or_default();
+        routes.retain(|r| {
+            if r.jid == jid {
+                r.kick.notify_one();
+                false
+            } else {
+                true
+            }
+        });
+        routes.push(route);
+        if let Some(hook) = self.on_bind.clone() {
+            hook(&jid, &mut self.pubsub);
+            self.drain_pubsub();
+        }
+    }
+
+    fn unregister(&mut self, jid: &Jid, conn: u64) {
+        if let Some(routes) = self.sessions.get_mut(jid.bare_str()) {
+            routes.retain(|r| r.conn != conn);
+            if routes.is_empty() {
+                self.sessions.remove(jid.bare_str());
+            }
+        }
+    }
+
     fn drain_pubsub(&mut self) {
         while let Some((to, stanza)) = self.pubsub.poll_outgoing() {
             self.deliver(&to, stanza);
@@ -170,7 +219,15 @@ impl Hub {
 
     fn route(&mut self, now: std::time::Instant, from: &Jid, stanza: Stanza) -> Option<Stanza> {
         let Some(to) = stanza.to().cloned() else {
-            // Presence broadcast and messages to no one: no roster here, nothing to do.
+            // Presence broadcast and messages to no one: no roster here; the presence hook
+            // may answer a broadcast.
+            if let (Stanza::Presence(p), Some(hook)) = (&stanza, self.on_presence.clone()) {
+                for s in hook(from, p) {
+                    if let Some(to) = s.to().cloned() {
+                        self.deliver(&to, s);
+                    }
+                }
+            }
             return None;
         };
         if to == *self.pubsub.jid() {
@@ -199,7 +256,7 @@ struct Shared<A> {
     config: ServerConfig,
     auth: A,
     hub: Arc<Mutex<Hub>>,
-    next_conn: AtomicU64,
+    next_conn: Arc<AtomicU64>,
     connections: AtomicU64,
     shutdown: Arc<ShutdownSignal>,
 }
@@ -219,6 +276,8 @@ fn lock(hub: &Mutex<Hub>) -> MutexGuard<'_, Hub> {
 pub struct ServerHandle {
     hub: Arc<Mutex<Hub>>,
     shutdown: Arc<ShutdownSignal>,
+    next_conn: Arc<AtomicU64>,
+    session_queue: usize,
 }
 
 impl std::fmt::Debug for ServerHandle {
@@ -249,6 +308,57 @@ impl ServerHandle {
         v
     }
 
+    /// How many sessions are bound (TCP and attached).
+    pub fn session_count(&self) -> usize {
+        lock(&self.hub).sessions.values().map(Vec::len).sum()
+    }
+
+    /// Installs (or with `None` removes) the hook run whenever a session binds.
+    pub fn set_bind_hook(&self, hook: Option<BindHook>) {
+        lock(&self.hub).on_bind = hook;
+    }
+
+    /// Installs (or with `None` removes) the hook run on broadcast presence.
+    pub fn set_presence_hook(&self, hook: Option<PresenceHook>) {
+        lock(&self.hub).on_presence = hook;
+    }
+
+    /// Routes a stanza from the bound full JID `from` as the TCP sessions' stanzas are
+    /// routed: to the pubsub service, to the sessions of the addressed user, or nowhere. Its
+    /// `from` is set to `from`. Returns the error reply to hand back to the sender, if any.
+    pub fn route(&self, from: &Jid, mut stanza: Stanza) -> Option<Stanza> {
+        stanza.set_from(Some(from.clone()));
+        lock(&self.hub).route(now(), from, stanza)
+    }
+
+    /// Joins a session bound over another transport (a BOSH connection manager) to the
+    /// routing, as if it were a TCP session that bound `jid`: the bind hook runs, stanzas for
+    /// `jid` (or its bare JID) come out of [`AttachedSession::next`], and an older session
+    /// with the same full JID is closed with `conflict`. Dropping the returned value removes
+    /// the route. At most [`ServerConfig::session_queue`] stanzas wait for it.
+    pub fn attach(&self, jid: Jid) -> AttachedSession {
+        let conn = self.next_conn.fetch_add(1, Ordering::SeqCst);
+        let (tx, rx) = mpsc::channel(self.session_queue.max(1));
+        let kick = Arc::new(Notify::new());
+        let overflow = Arc::new(Notify::new());
+        lock(&self.hub).register(Route {
+            jid: jid.clone(),
+            tx,
+            kick: kick.clone(),
+            overflow: overflow.clone(),
+            conn,
+        });
+        AttachedSession {
+            hub: self.hub.clone(),
+            shutdown: self.shutdown.clone(),
+            jid,
+            conn,
+            rx,
+            kick,
+            overflow,
+        }
+    }
+
     /// Stops accepting and closes every session with `system-shutdown`.
     pub fn shutdown(&self) {
         self.shutdown.flag.store(true, Ordering::SeqCst);
@@ -256,9 +366,90 @@ impl ServerHandle {
     }
 }
 
+/// What an [`AttachedSession`] must act on next.
+#[allow(clippy::large_enum_variant)] // one per stanza, moved once
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SessionSignal {
+    /// A stanza routed to the session: hand it to its [`C2sSession::deliver`].
+    Stanza(Stanza),
+    /// The server wants the session closed with this stream error: `conflict` (the same full
+    /// JID bound again elsewhere), `resource-constraint` (its queue overflowed) or
+    /// `system-shutdown`.
+    Close(StreamErrorCondition),
+}
+
+/// A session carried by another transport, joined to a [`Server`]'s routing by
+/// [`ServerHandle::attach`]. Dropping it removes the route.
+pub struct AttachedSession {
+    hub: Arc<Mutex<Hub>>,
+    shutdown: Arc<ShutdownSignal>,
+    jid: Jid,
+    conn: u64,
+    rx: mpsc::Receiver<Stanza>,
+    kick: Arc<Notify>,
+    overflow: Arc<Notify>,
+}
+
+impl std::fmt::Debug for AttachedSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachedSession")
+            .field("jid", &self.jid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AttachedSession {
+    /// The full JID the session bound.
+    pub fn jid(&self) -> &Jid {
+        &self.jid
+    }
+
+    /// Routes a stanza from this session (see [`ServerHandle::route`]); returns the error
+    /// reply for the client, if any.
+    pub fn route(&self, mut stanza: Stanza) -> Option<Stanza> {
+        stanza.set_from(Some(self.jid.clone()));
+        lock(&self.hub).route(now(), &self.jid, stanza)
+    }
+
+    /// A stanza routed to this session without waiting, if one is queued.
+    pub fn try_next(&mut self) -> Option<Stanza> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Waits for the next stanza for this session, or for the server to want it closed.
+    pub async fn next(&mut self) -> SessionSignal {
+        let shutdown = self.shutdown.notify.notified();
+        if self.shutdown.flag.load(Ordering::SeqCst) {
+            return SessionSignal::Close(StreamErrorCondition::SystemShutdown);
+        }
+        tokio::select! {
+            biased;
+            _ = self.kick.notified() => SessionSignal::Close(StreamErrorCondition::Conflict),
+            _ = self.overflow.notified() => {
+                SessionSignal::Close(StreamErrorCondition::ResourceConstraint)
+            }
+            _ = shutdown => SessionSignal::Close(StreamErrorCondition::SystemShutdown),
+            s = self.rx.recv() => match s {
+                Some(s) => SessionSignal::Stanza(s),
+                // Unreachable while `self` holds the route's sender alive in the hub; a
+                // removed route means someone else took the JID.
+                None => SessionSignal::Close(StreamErrorCondition::Conflict),
+            },
+        }
+    }
+}
+
+impl Drop for AttachedSession {
+    fn drop(&mut self) {
+        lock(&self.hub).unregister(&self.jid, self.conn);
+    }
+}
+
 /// The c2s server.
 pub struct Server<A> {
     listener: TcpListener,
+    direct_tls: Option<(TcpListener, tokio_rustls::TlsAcceptor)>,
     shared: Arc<Shared<A>>,
 }
 
@@ -282,14 +473,17 @@ impl<A: Authenticator> Server<A> {
             domain: config.domain.clone(),
             pubsub: PubSubService::new(config.pubsub.clone()),
             sessions: HashMap::new(),
+            on_bind: None,
+            on_presence: None,
         };
         Ok(Server {
             listener,
+            direct_tls: None,
             shared: Arc::new(Shared {
                 config,
                 auth,
                 hub: Arc::new(Mutex::new(hub)),
-                next_conn: AtomicU64::new(1),
+                next_conn: Arc::new(AtomicU64::new(1)),
                 connections: AtomicU64::new(0),
                 shutdown: Arc::new(ShutdownSignal::default()),
             }),
@@ -301,11 +495,27 @@ impl<A: Authenticator> Server<A> {
         self.listener.local_addr()
     }
 
+    /// Also listens on `addr` for direct-TLS c2s connections (XEP-0368; Openfire's legacy
+    /// port 5223): the TLS handshake with `tls` comes first, then the stream, already secure
+    /// (no STARTTLS offered). Returns the bound address. Call before [`run`](Self::run).
+    pub async fn listen_direct_tls(
+        &mut self,
+        addr: SocketAddr,
+        tls: Arc<rustls::ServerConfig>,
+    ) -> io::Result<SocketAddr> {
+        let listener = TcpListener::bind(addr).await?;
+        let local = listener.local_addr()?;
+        self.direct_tls = Some((listener, tokio_rustls::TlsAcceptor::from(tls)));
+        Ok(local)
+    }
+
     /// A handle for the embedder.
     pub fn handle(&self) -> ServerHandle {
         ServerHandle {
             hub: self.shared.hub.clone(),
             shutdown: self.shared.shutdown.clone(),
+            next_conn: self.shared.next_conn.clone(),
+            session_queue: self.shared.config.session_queue,
         }
     }
 
@@ -317,7 +527,30 @@ impl<A: Authenticator> Server<A> {
             if shared.shutdown.flag.load(Ordering::SeqCst) {
                 return Ok(());
             }
+            let direct = async {
+                match &self.direct_tls {
+                    Some((l, acceptor)) => (l.accept().await, acceptor.clone()),
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
+                (r, acceptor) = direct => {
+                    let Ok((tcp, _peer)) = r else {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    };
+                    if shared.connections.load(Ordering::SeqCst) as usize >= shared.config.max_connections {
+                        drop(tcp);
+                        continue;
+                    }
+                    let _ = tcp.set_nodelay(true);
+                    shared.connections.fetch_add(1, Ordering::SeqCst);
+                    let s = shared.clone();
+                    tokio::spawn(async move {
+                        direct_tls_connection(tcp, acceptor, &s).await;
+                        s.connections.fetch_sub(1, Ordering::SeqCst);
+                    });
+                }
                 r = self.listener.accept() => {
                     let (tcp, _peer) = match r {
                         Ok(x) => x,
@@ -362,18 +595,7 @@ struct Conn<'a, A> {
 
 impl<A> Conn<'_, A> {
     fn register(&mut self, jid: Jid) {
-        let mut hub = lock(&self.shared.hub);
-        let routes = hub.sessions.entry(jid.bare_str().to_owned()).or_default();
-        // RFC 6120 §7.7.2.2: the new session wins; the old one is closed with `conflict`.
-        routes.retain(|r| {
-            if r.jid == jid {
-                r.kick.notify_one();
-                false
-            } else {
-                true
-            }
-        });
-        routes.push(Route {
+        lock(&self.shared.hub).register(Route {
             jid: jid.clone(),
             tx: self.tx.clone(),
             kick: self.kick.clone(),
@@ -387,13 +609,7 @@ impl<A> Conn<'_, A> {
         let Some(jid) = self.bound.take() else {
             return;
         };
-        let mut hub = lock(&self.shared.hub);
-        if let Some(routes) = hub.sessions.get_mut(jid.bare_str()) {
-            routes.retain(|r| r.conn != self.id);
-            if routes.is_empty() {
-                hub.sessions.remove(jid.bare_str());
-            }
-        }
+        lock(&self.shared.hub).unregister(&jid, self.id);
     }
 }
 
@@ -403,9 +619,7 @@ fn stream_id(conn: u64) -> String {
     format!("{:016x}{conn}", h.finish())
 }
 
-async fn connection<A: Authenticator>(mut tcp: TcpStream, shared: &Shared<A>) {
-    let id = shared.next_conn.fetch_add(1, Ordering::SeqCst);
-    let cfg = &shared.config;
+fn c2s_config(cfg: &ServerConfig, id: u64) -> C2sConfig {
     let mut c2s = C2sConfig::new(cfg.domain.clone(), stream_id(id));
     c2s.limits = cfg.limits;
     c2s.allow_plain_insecure = cfg.allow_plain_insecure;
@@ -422,6 +636,52 @@ async fn connection<A: Authenticator>(mut tcp: TcpStream, shared: &Shared<A>) {
         node: None,
         name: Some("Publish-Subscribe service".to_owned()),
     }];
+    c2s
+}
+
+/// A direct-TLS connection: handshake first, then a stream that is secure from the start.
+async fn direct_tls_connection<A: Authenticator>(
+    tcp: TcpStream,
+    acceptor: tokio_rustls::TlsAcceptor,
+    shared: &Shared<A>,
+) {
+    let id = shared.next_conn.fetch_add(1, Ordering::SeqCst);
+    let cfg = &shared.config;
+    let mut stream = match tokio::time::timeout(cfg.login_timeout, acceptor.accept(tcp)).await {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) => {
+            tracing::debug!(conn = id, error = %e, "direct TLS handshake failed");
+            return;
+        }
+        Err(_) => {
+            tracing::debug!(conn = id, "direct TLS handshake timed out");
+            return;
+        }
+    };
+    let mut c2s = c2s_config(cfg, id);
+    c2s.tls = TlsPolicy::Unavailable;
+    let mut session = C2sSession::new(c2s, true, now());
+    let (tx, rx) = mpsc::channel(cfg.session_queue.max(1));
+    let mut conn = Conn {
+        shared,
+        id,
+        tx,
+        rx,
+        kick: Arc::new(Notify::new()),
+        overflow: Arc::new(Notify::new()),
+        bound: None,
+    };
+    if let Err(e) = drive(&mut stream, &mut session, &mut conn).await {
+        tracing::debug!(conn = id, error = %e, "c2s transport error");
+    }
+    tracing::debug!(conn = id, jid = ?conn.bound, "c2s connection closed");
+    conn.unregister();
+}
+
+async fn connection<A: Authenticator>(mut tcp: TcpStream, shared: &Shared<A>) {
+    let id = shared.next_conn.fetch_add(1, Ordering::SeqCst);
+    let cfg = &shared.config;
+    let c2s = c2s_config(cfg, id);
     let mut session = C2sSession::new(c2s, false, now());
     let (tx, rx) = mpsc::channel(cfg.session_queue.max(1));
     let mut conn = Conn {

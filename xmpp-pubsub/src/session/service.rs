@@ -1,6 +1,7 @@
 //! The sans-IO PubSub service: requests in, replies and notifications out.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::codec::data_form::{DataForm, Field, FieldType, FormType};
@@ -103,6 +104,46 @@ pub const FEATURES: &[&str] = &[
 
 type Reply = Result<Option<Element>, PubSubError>;
 
+/// What a requester asks to do on a node, as passed to an [`AccessCheck`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NodeAccess {
+    /// Subscribe (XEP-0060 §6.1).
+    Subscribe,
+    /// Retrieve the node's items (XEP-0060 §6.5).
+    RetrieveItems,
+}
+
+/// An embedder's own access rule, applied on top of the node's access model to requests
+/// from entities that are not the node's owner or a service admin: `check(requester, node,
+/// access)` returning `false` refuses the request with `<forbidden/>` (XEP-0060 §6.1.3.x).
+///
+/// The Finesse notification service uses it so an agent may only subscribe to their own
+/// nodes and a supervisor to their team's. It runs inside the service's call: keep it cheap
+/// and free of locks the caller may hold.
+#[derive(Clone)]
+pub struct AccessCheck(Arc<AccessFn>);
+
+type AccessFn = dyn Fn(&Jid, &str, NodeAccess) -> bool + Send + Sync;
+
+impl AccessCheck {
+    /// An access check from a function `(requester, node, access) -> allowed`.
+    pub fn new(f: impl Fn(&Jid, &str, NodeAccess) -> bool + Send + Sync + 'static) -> AccessCheck {
+        AccessCheck(Arc::new(f))
+    }
+
+    /// Whether `requester` may do `access` on `node`.
+    pub fn allows(&self, requester: &Jid, node: &str, access: NodeAccess) -> bool {
+        (self.0)(requester, node, access)
+    }
+}
+
+impl std::fmt::Debug for AccessCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AccessCheck(..)")
+    }
+}
+
 /// A XEP-0060 PubSub service as a state machine.
 ///
 /// Feed it request stanzas from authenticated JIDs with [`handle_stanza`](Self::handle_stanza)
@@ -137,6 +178,7 @@ pub struct PubSubService {
     out: VecDeque<(Jid, Stanza)>,
     counter: u64,
     last_activity: Option<Instant>,
+    access_check: Option<AccessCheck>,
 }
 
 fn modify(c: DefinedCondition) -> PubSubError {
@@ -168,6 +210,33 @@ impl PubSubService {
             out: VecDeque::new(),
             counter: 0,
             last_activity: None,
+            access_check: None,
+        }
+    }
+
+    /// Installs (or with `None` removes) an extra access rule for subscribe and
+    /// retrieve-items requests; see [`AccessCheck`]. Owners and admins are never checked,
+    /// nor are the embedder's own commands ([`subscribe`](Self::subscribe) and the rest).
+    pub fn set_access_check(&mut self, check: Option<AccessCheck>) {
+        self.access_check = check;
+    }
+
+    /// `Err(forbidden)` when the [`AccessCheck`] refuses `from` (not an owner or admin).
+    fn check_access(
+        &self,
+        n: &LeafNode,
+        from: &Jid,
+        node: &str,
+        access: NodeAccess,
+    ) -> Result<(), PubSubError> {
+        match &self.access_check {
+            Some(check)
+                if self.affiliation(n, from) != Affiliation::Owner
+                    && !check.allows(from, node, access) =>
+            {
+                Err(PubSubError::forbidden())
+            }
+            _ => Ok(()),
         }
     }
 
@@ -767,6 +836,7 @@ impl PubSubService {
         if aff == Affiliation::Outcast {
             return Err(PubSubError::forbidden());
         }
+        self.check_access(n, from, node, NodeAccess::Subscribe)?;
         let affiliated = matches!(
             aff,
             Affiliation::Owner | Affiliation::Publisher | Affiliation::Member
@@ -1051,6 +1121,7 @@ impl PubSubService {
         wanted: Vec<Item>,
     ) -> Reply {
         let n = self.node(&node)?;
+        self.check_access(n, from, &node, NodeAccess::RetrieveItems)?;
         let aff = self.affiliation(n, from);
         let allowed = match aff {
             Affiliation::Outcast => false,
