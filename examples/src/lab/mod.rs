@@ -11,6 +11,7 @@ pub mod ccx;
 mod certs;
 mod config;
 pub mod cucm;
+pub mod load;
 pub mod notify;
 mod seed;
 mod sink;

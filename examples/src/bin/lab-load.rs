@@ -1,0 +1,453 @@
+//! `lab-load`: the lab's load tool over the wire (BOSH, REST).
+//!
+//! * `lab-load fanout …` — N BOSH sessions subscribe to one node, one publish, time to the
+//!   last delivery (any XMPP server with BOSH and XEP-0060).
+//! * `lab-load prosody -n 100,1000,2000` — starts a private Prosody 0.12 on loopback with
+//!   `examples/load/prosody/setup.sh`, runs `fanout` against it for each N, stops it.
+//! * `lab-load agents …` — N Finesse agents on BOSH change state through the REST API;
+//!   PUT → User notification latency and notifications/s (optionally with generated calls).
+//!
+//! The file-descriptor limit is raised (by re-running itself under `ulimit -n`) when N needs it.
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use finesse_examples::lab::load::{
+    agent_flow, fanout, AgentCreds, AgentFlowTarget, CallPlan, FanoutReport, FanoutTarget,
+    LoadOptions, Publisher,
+};
+
+#[derive(Parser, Debug)]
+#[command(about = "finesse-rs lab load tool: BOSH fan-out and Finesse agent flows, over the wire")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// N sessions subscribed to one node, one publish; time until the last one had it.
+    Fanout(FanoutArgs),
+    /// Start a private Prosody 0.12 on loopback, run `fanout` against it for each N, stop it.
+    Prosody(ProsodyArgs),
+    /// N agents: BOSH login, REST state changes, PUT → notification latency.
+    Agents(AgentArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct Common {
+    /// Sessions logging in at the same time.
+    #[arg(long, default_value_t = 64)]
+    concurrency: usize,
+    /// Seconds for all sessions to log in.
+    #[arg(long, default_value_t = 300)]
+    login_timeout: u64,
+    /// Seconds for a publish or a PUT to reach everyone.
+    #[arg(long, default_value_t = 60)]
+    delivery_timeout: u64,
+}
+
+impl Common {
+    fn options(&self) -> LoadOptions {
+        LoadOptions {
+            login_concurrency: self.concurrency,
+            login_timeout: Duration::from_secs(self.login_timeout),
+            delivery_timeout: Duration::from_secs(self.delivery_timeout),
+            ..LoadOptions::default()
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct FanoutArgs {
+    /// BOSH URL (plain http).
+    #[arg(long)]
+    bosh_url: String,
+    /// XMPP domain.
+    #[arg(long)]
+    domain: String,
+    /// Pubsub service JID.
+    #[arg(long)]
+    pubsub: String,
+    /// Node to subscribe to and publish on.
+    #[arg(long, default_value = "load-fanout")]
+    node: String,
+    /// Accounts are PREFIX1 … PREFIXn.
+    #[arg(long, default_value = "load")]
+    users_prefix: String,
+    /// `fixed:PASSWORD` (every account) or `same` (password = account name).
+    #[arg(long, default_value = "fixed:loadpw")]
+    password_scheme: String,
+    /// The publishing account (must be allowed to create the node, or the node must exist).
+    #[arg(long, default_value = "publisher")]
+    publisher: String,
+    /// The publisher's password (default: by --password-scheme).
+    #[arg(long)]
+    publisher_password: Option<String>,
+    /// Do not subscribe explicitly (the server subscribes the sessions itself).
+    #[arg(long)]
+    no_subscribe: bool,
+    /// Number of sessions.
+    #[arg(short = 'n', long, default_value_t = 100)]
+    n: usize,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Args, Debug)]
+struct ProsodyArgs {
+    /// Numbers of sessions, one fan-out run each (e.g. `-n 100,1000,2000`).
+    #[arg(short = 'n', long, value_delimiter = ',', default_values_t = [100usize])]
+    n: Vec<usize>,
+    /// The setup script.
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/load/prosody/setup.sh"))]
+    script: PathBuf,
+    /// Instance directory.
+    #[arg(long, default_value = "/tmp/finesse-load-prosody")]
+    dir: PathBuf,
+    /// Prosody's BOSH/HTTP port on 127.0.0.1.
+    #[arg(long, default_value_t = 15280)]
+    http_port: u16,
+    /// Prosody's c2s port on 127.0.0.1.
+    #[arg(long, default_value_t = 15222)]
+    c2s_port: u16,
+    /// Leave Prosody running afterwards (stop it with `setup.sh stop --dir …`).
+    #[arg(long)]
+    keep_running: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Args, Debug)]
+struct AgentArgs {
+    /// Finesse REST base URL (plain http), e.g. http://127.0.0.1:8082.
+    #[arg(long)]
+    rest_url: String,
+    /// BOSH URL (plain http), e.g. http://127.0.0.1:7071/http-bind.
+    #[arg(long)]
+    bosh_url: String,
+    /// XMPP domain.
+    #[arg(long, default_value = "localhost")]
+    domain: String,
+    /// Pubsub service JID (default pubsub.DOMAIN).
+    #[arg(long)]
+    pubsub: Option<String>,
+    /// Agent ids are PREFIX + the index from 1 zero-padded to --id-width (agent01…).
+    #[arg(long, default_value = "agent")]
+    agent_prefix: String,
+    /// Zero-padding of the index in agent ids.
+    #[arg(long, default_value_t = 2)]
+    id_width: usize,
+    /// Extension of agent i is ext-base + i (1001…).
+    #[arg(long, default_value_t = 1000)]
+    ext_base: u64,
+    /// Password of an agent is PASSWORD_PREFIX + its extension (the lab seed: pw1001).
+    #[arg(long, default_value = "pw")]
+    password_prefix: String,
+    /// Do not sign in first (by default each agent PUTs LOGIN with its extension; a 400
+    /// answer, already signed in, is fine).
+    #[arg(long)]
+    no_sign_in: bool,
+    /// READY → NOT_READY round trips per agent.
+    #[arg(long, default_value_t = 1)]
+    cycles: usize,
+    /// reasonCodeId sent with NOT_READY.
+    #[arg(long)]
+    not_ready_reason: Option<String>,
+    /// Subscribe explicitly to the User (and Dialogs) nodes.
+    #[arg(long)]
+    explicit_subscribe: bool,
+    /// Place one call per agent through this admin base URL (e.g. http://127.0.0.1:8099).
+    #[arg(long)]
+    calls_admin_url: Option<String>,
+    /// Queue the calls go to.
+    #[arg(long, default_value_t = 1)]
+    calls_queue: u32,
+    /// Number of agents.
+    #[arg(short = 'n', long, default_value_t = 10)]
+    n: usize,
+    #[command(flatten)]
+    common: Common,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let sessions = match &cli.cmd {
+        Cmd::Fanout(a) => a.n,
+        Cmd::Prosody(a) => a.n.iter().copied().max().unwrap_or(0),
+        Cmd::Agents(a) => a.n,
+    };
+    // About three descriptors per session (two pooled connections and slack).
+    if let Some(code) = ensure_fd_limit(sessions * 3 + 512) {
+        return code;
+    }
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("lab-load: tokio runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let ok = rt.block_on(async move {
+        match cli.cmd {
+            Cmd::Fanout(a) => run_fanout(a).await,
+            Cmd::Prosody(a) => run_prosody(a).await,
+            Cmd::Agents(a) => run_agents(a).await,
+        }
+    });
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn password(scheme: &str, user: &str) -> Result<String, String> {
+    if scheme == "same" {
+        Ok(user.to_owned())
+    } else if let Some(pw) = scheme.strip_prefix("fixed:") {
+        Ok(pw.to_owned())
+    } else {
+        Err(format!(
+            "--password-scheme {scheme:?}: use fixed:<password> or same"
+        ))
+    }
+}
+
+fn users(prefix: &str, scheme: &str, n: usize) -> Result<Vec<(String, String)>, String> {
+    (1..=n)
+        .map(|i| {
+            let u = format!("{prefix}{i}");
+            password(scheme, &u).map(|p| (u, p))
+        })
+        .collect()
+}
+
+async fn run_fanout(a: FanoutArgs) -> bool {
+    let (users, publisher_password) = match users(&a.users_prefix, &a.password_scheme, a.n)
+        .and_then(|u| {
+            let p = match &a.publisher_password {
+                Some(p) => p.clone(),
+                None => password(&a.password_scheme, &a.publisher)?,
+            };
+            Ok((u, p))
+        }) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("lab-load: {e}");
+            return false;
+        }
+    };
+    let mut options = a.common.options();
+    options.subscribe = !a.no_subscribe;
+    let target = FanoutTarget {
+        bosh_url: a.bosh_url,
+        domain: a.domain,
+        pubsub_jid: a.pubsub,
+        node: a.node,
+        users,
+        publisher: Publisher::Xmpp {
+            user: a.publisher,
+            password: publisher_password,
+        },
+        options,
+    };
+    println!("fan-out to {} sessions at {}", a.n, target.bosh_url);
+    let report = fanout(&target, a.n).await;
+    print!("{report}");
+    report.failure.is_none() && report.delivered > 0
+}
+
+async fn run_prosody(a: ProsodyArgs) -> bool {
+    let max = a.n.iter().copied().max().unwrap_or(0);
+    let script = |verb: &str| {
+        let mut c = Command::new("bash");
+        c.arg(&a.script)
+            .arg(verb)
+            .arg("--dir")
+            .arg(&a.dir)
+            .arg("--users")
+            .arg(max.to_string())
+            .arg("--http-port")
+            .arg(a.http_port.to_string())
+            .arg("--c2s-port")
+            .arg(a.c2s_port.to_string());
+        c
+    };
+    let has_prosody = Command::new("sh")
+        .args(["-c", "command -v prosody"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !has_prosody {
+        println!("prosody is not installed; installing Debian's package …");
+        if !script("install").status().is_ok_and(|s| s.success()) {
+            eprintln!("lab-load: could not install prosody (apt-get install prosody)");
+            return false;
+        }
+    }
+    match script("start").status() {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            eprintln!("lab-load: {} start failed ({s})", a.script.display());
+            return false;
+        }
+        Err(e) => {
+            eprintln!("lab-load: {}: {e}", a.script.display());
+            return false;
+        }
+    }
+    let version = Command::new("sh")
+        .args(["-c", "dpkg-query -W -f '${Version}' prosody 2>/dev/null"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let mut rows = Vec::new();
+    let mut ok = true;
+    for (run, &n) in a.n.iter().enumerate() {
+        let target = FanoutTarget {
+            bosh_url: format!("http://127.0.0.1:{}/http-bind", a.http_port),
+            domain: "localhost".into(),
+            pubsub_jid: "pubsub.localhost".into(),
+            node: format!("fanout-{n}-{run}-{}", std::process::id()),
+            users: match users("load", "fixed:loadpw", n) {
+                Ok(u) => u,
+                Err(e) => {
+                    eprintln!("lab-load: {e}");
+                    ok = false;
+                    break;
+                }
+            },
+            publisher: Publisher::Xmpp {
+                user: "publisher".into(),
+                password: "loadpw".into(),
+            },
+            options: a.common.options(),
+        };
+        println!("\n== Prosody {version}: fan-out to {n} BOSH sessions ==");
+        let report = tokio::select! {
+            r = fanout(&target, n) => r,
+            _ = tokio::signal::ctrl_c() => {
+                eprintln!("interrupted");
+                ok = false;
+                break;
+            }
+        };
+        print!("{report}");
+        ok &= report.failure.is_none() && report.delivered == n;
+        rows.push((n, report));
+    }
+    if !a.keep_running {
+        let _ = script("stop").status();
+    }
+    print_table(&format!("Prosody {version}"), &rows);
+    ok
+}
+
+fn print_table(what: &str, rows: &[(usize, FanoutReport)]) {
+    if rows.is_empty() {
+        return;
+    }
+    println!("\n{what}: one publish fanned out over BOSH (loopback)");
+    println!(
+        "{:>6} {:>6} {:>9} {:>10} {:>10} {:>10} {:>10} {:>12}",
+        "N", "ready", "login s", "first ms", "p50 ms", "p99 ms", "last ms", "deliveries/s"
+    );
+    let ms =
+        |d: Option<Duration>| d.map_or("-".to_owned(), |d| format!("{:.1}", d.as_secs_f64() * 1e3));
+    for (n, r) in rows {
+        let has = r.delivered > 0;
+        println!(
+            "{:>6} {:>6} {:>9.2} {:>10} {:>10} {:>10} {:>10} {:>12.0}",
+            n,
+            r.ready,
+            r.login_time.as_secs_f64(),
+            ms(r.first_delivery),
+            ms(has.then_some(r.latency.p50)),
+            ms(has.then_some(r.latency.p99)),
+            ms(r.last_delivery),
+            r.deliveries_per_sec
+        );
+    }
+}
+
+async fn run_agents(a: AgentArgs) -> bool {
+    let agents = (1..=a.n as u64)
+        .map(|i| {
+            let ext = (a.ext_base + i).to_string();
+            AgentCreds {
+                id: format!("{}{:0width$}", a.agent_prefix, i, width = a.id_width),
+                password: format!("{}{ext}", a.password_prefix),
+                extension: ext,
+            }
+        })
+        .collect();
+    let target = AgentFlowTarget {
+        bosh_url: a.bosh_url,
+        rest_url: a.rest_url,
+        pubsub_jid: a.pubsub.unwrap_or_else(|| format!("pubsub.{}", a.domain)),
+        domain: a.domain,
+        agents,
+        auto_subscribed: !a.explicit_subscribe,
+        sign_in: !a.no_sign_in,
+        not_ready_reason: a.not_ready_reason,
+        cycles: a.cycles,
+        options: a.common.options(),
+    };
+    let calls = a.calls_admin_url.map(|admin_url| CallPlan {
+        admin_url,
+        queue: a.calls_queue,
+    });
+    println!(
+        "{} agents against {} / {}",
+        a.n, target.rest_url, target.bosh_url
+    );
+    let report = agent_flow(&target, a.n, calls).await;
+    print!("{report}");
+    report.failure.is_none() && report.errors.count == 0
+}
+
+/// Re-runs this program under `ulimit -n` when the soft descriptor limit is below `needed`;
+/// returns the child's exit code then, `None` to go on in this process.
+fn ensure_fd_limit(needed: usize) -> Option<ExitCode> {
+    const GUARD: &str = "LAB_LOAD_FD_RAISED";
+    let soft = std::fs::read_to_string("/proc/self/limits")
+        .ok()
+        .and_then(|l| {
+            l.lines()
+                .find(|x| x.starts_with("Max open files"))
+                .and_then(|x| x.split_whitespace().nth(3).map(str::to_owned))
+        })
+        .and_then(|v| v.parse::<usize>().ok())?;
+    if soft >= needed || std::env::var_os(GUARD).is_some() {
+        return None;
+    }
+    let exe = std::env::current_exe().ok()?;
+    let want = needed.max(65_536);
+    eprintln!("lab-load: raising the open-files limit from {soft} to {want}");
+    let status = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -Hn {want} 2>/dev/null; ulimit -Sn {want} 2>/dev/null || ulimit -Sn \"$(ulimit -Hn)\"; exec \"$0\" \"$@\""
+        ))
+        .arg(exe)
+        .args(std::env::args_os().skip(1))
+        .env(GUARD, "1")
+        .status()
+        .ok()?;
+    Some(ExitCode::from(
+        u8::try_from(status.code().unwrap_or(1)).unwrap_or(1),
+    ))
+}

@@ -1,0 +1,631 @@
+//! The agent scenario: N agents on BOSH change state through the Finesse REST API and wait
+//! for the User notification carrying their `requestId`; optionally they take generated
+//! calls (answer and drop through the Dialog API).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use finesse_rest_types::{Dialog, DialogState, Update, UpdateData};
+use http::Method;
+use tokio::sync::{mpsc, watch, Semaphore};
+use tokio::task::JoinSet;
+use xmpp_pubsub::Jid;
+
+use super::http::{exchange, http_client, now, parse_url, rest_request, HttpClient};
+use super::session::{BoshConn, Login, Received};
+use super::stanzas;
+use super::stats::{per_second, LatencyStats, Ms};
+use super::{ErrorLog, LoadOptions};
+
+/// One agent's credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentCreds {
+    /// Finesse user id (also the XMPP local part), e.g. `agent01`.
+    pub id: String,
+    /// Password (REST Basic auth and SASL PLAIN).
+    pub password: String,
+    /// The agent's extension (sign-in and `targetMediaAddress`).
+    pub extension: String,
+}
+
+/// Where the agent scenario runs.
+#[derive(Debug, Clone)]
+pub struct AgentFlowTarget {
+    /// BOSH URL, e.g. `http://127.0.0.1:7071/http-bind`.
+    pub bosh_url: String,
+    /// REST base URL, e.g. `http://127.0.0.1:8082` (`/finesse/api/...` is appended).
+    pub rest_url: String,
+    /// XMPP domain.
+    pub domain: String,
+    /// The pubsub service JID (for explicit subscriptions).
+    pub pubsub_jid: String,
+    /// The agents; the first `n` are used.
+    pub agents: Vec<AgentCreds>,
+    /// The server subscribes agents to their User and Dialogs nodes itself (Finesse does);
+    /// when false the agents subscribe explicitly.
+    pub auto_subscribed: bool,
+    /// Sign in first (`PUT User` with `LOGIN` and the extension), as a desktop does; a 400
+    /// answer (already signed in) is accepted.
+    pub sign_in: bool,
+    /// `reasonCodeId` sent with NOT_READY, if any.
+    pub not_ready_reason: Option<String>,
+    /// READY → NOT_READY round trips per agent (each is two measured PUTs).
+    pub cycles: usize,
+    /// Concurrency, time limits and session options.
+    pub options: LoadOptions,
+}
+
+/// Calls to place once the agents are READY.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallPlan {
+    /// The lab's admin base URL, e.g. `http://127.0.0.1:8099`
+    /// (`POST <admin_url>/calls?queue=<id>&count=<n>`).
+    pub admin_url: String,
+    /// Queue id.
+    pub queue: u32,
+}
+
+/// What an agent run measured.
+#[derive(Debug, Clone, Default)]
+pub struct FlowReport {
+    /// Agents asked for.
+    pub requested: usize,
+    /// Agents logged in over BOSH (and subscribed when needed).
+    pub logged_in: usize,
+    /// Time to log all of them in.
+    pub login_time: Duration,
+    /// REST PUT → User notification with the same requestId (READY and NOT_READY).
+    pub latency: LatencyStats,
+    /// Pubsub items the agents received during the measured phase.
+    pub notifications: usize,
+    /// The measured phase (from the first PUT to the last agent done).
+    pub window: Duration,
+    /// `notifications / window`.
+    pub notifications_per_sec: f64,
+    /// Calls the admin endpoint accepted.
+    pub calls_placed: usize,
+    /// Calls answered and dropped by agents.
+    pub calls_handled: usize,
+    /// Dialog PUT (ANSWER, DROP) → Dialogs notification with the same requestId.
+    pub call_latency: LatencyStats,
+    /// Why no measurement could be taken, if so.
+    pub failure: Option<String>,
+    /// Per-agent errors (the first few) and how many there were.
+    pub errors: ErrorLog,
+}
+
+impl fmt::Display for FlowReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "agents: {} requested, {} logged in ({:.2} s)",
+            self.requested,
+            self.logged_in,
+            self.login_time.as_secs_f64()
+        )?;
+        if let Some(why) = &self.failure {
+            writeln!(f, "  FAILED: {why}")?;
+        }
+        writeln!(f, "  PUT User -> notification: {}", self.latency)?;
+        writeln!(
+            f,
+            "  notifications delivered: {} in {:.2} s = {:.0}/s",
+            self.notifications,
+            self.window.as_secs_f64(),
+            self.notifications_per_sec
+        )?;
+        if self.calls_placed > 0 || self.call_latency.count > 0 {
+            writeln!(
+                f,
+                "  calls: {} placed, {} answered+dropped; PUT Dialog -> notification: {}",
+                self.calls_placed, self.calls_handled, self.call_latency
+            )?;
+        }
+        if self.latency.count > 0 {
+            writeln!(f, "  p99 {} (target < 100 ms)", Ms(self.latency.p99))?;
+        }
+        write!(f, "{}", self.errors)
+    }
+}
+
+/// What an agent task reports at the end.
+#[derive(Debug, Default)]
+struct AgentResult {
+    samples: Vec<Duration>,
+    call_samples: Vec<Duration>,
+    notifications: usize,
+    handled_call: bool,
+    errors: Vec<String>,
+}
+
+/// Runs the agent scenario with the first `n` agents of `target`.
+pub async fn agent_flow(target: &AgentFlowTarget, n: usize, calls: Option<CallPlan>) -> FlowReport {
+    let mut report = FlowReport {
+        requested: n,
+        ..FlowReport::default()
+    };
+    if let Err(e) = run(target, n, calls, &mut report).await {
+        report.failure = Some(e);
+    }
+    report
+}
+
+async fn run(
+    target: &AgentFlowTarget,
+    n: usize,
+    calls: Option<CallPlan>,
+    report: &mut FlowReport,
+) -> Result<(), String> {
+    let url = parse_url(&target.bosh_url)?;
+    parse_url(&target.rest_url)?;
+    if let Some(plan) = &calls {
+        parse_url(&plan.admin_url)?;
+    }
+    let service = Jid::new(&target.pubsub_jid).map_err(|e| format!("pubsub JID: {e}"))?;
+    if target.agents.len() < n {
+        return Err(format!(
+            "{n} agents asked for, {} given",
+            target.agents.len()
+        ));
+    }
+    let opts = &target.options;
+    let http = http_client();
+    let start = now();
+    let login_deadline = start + opts.login_timeout;
+    let (ready_tx, mut ready_rx) = mpsc::channel::<Result<(), String>>(n.max(1));
+    let (call_ready_tx, mut call_ready_rx) = mpsc::channel::<()>(n.max(1));
+    let (go_tx, go_rx) = watch::channel(Phase::Wait);
+    let gate = Arc::new(Semaphore::new(opts.login_concurrency.max(1)));
+    let shared = Arc::new(Shared {
+        http: http.clone(),
+        url,
+        service,
+        target: target.clone(),
+        with_calls: calls.is_some(),
+    });
+    let mut tasks = JoinSet::new();
+    for agent in target.agents.iter().take(n).cloned() {
+        tasks.spawn(run_agent(
+            shared.clone(),
+            agent,
+            gate.clone(),
+            login_deadline,
+            ready_tx.clone(),
+            call_ready_tx.clone(),
+            go_rx.clone(),
+        ));
+    }
+    drop((ready_tx, call_ready_tx));
+
+    let mut answered = 0;
+    while answered < n {
+        match tokio::time::timeout_at(login_deadline.into(), ready_rx.recv()).await {
+            Ok(Some(Ok(()))) => {
+                answered += 1;
+                report.logged_in += 1;
+            }
+            Ok(Some(Err(e))) => {
+                answered += 1;
+                report.errors.push(e);
+            }
+            Ok(None) | Err(_) => break,
+        }
+    }
+    report.login_time = now().saturating_duration_since(start);
+    if report.logged_in == 0 {
+        let _ = go_tx.send(Phase::Stop);
+        tasks.abort_all();
+        return Err("no agent logged in".into());
+    }
+    tokio::time::sleep(opts.settle).await;
+    let t0 = now();
+    let _ = go_tx.send(Phase::Go);
+
+    if let Some(plan) = &calls {
+        // Wait until the agents that are still going are READY for calls, then place them.
+        let mut waiting = 0;
+        let until = t0 + opts.delivery_timeout;
+        while waiting < report.logged_in {
+            match tokio::time::timeout_at(until.into(), call_ready_rx.recv()).await {
+                Ok(Some(())) => waiting += 1,
+                Ok(None) | Err(_) => break,
+            }
+        }
+        if waiting > 0 {
+            match place_calls(&http, plan, waiting).await {
+                Ok(()) => report.calls_placed = waiting,
+                Err(e) => report.errors.push(e),
+            }
+        }
+        let _ = go_tx.send(Phase::Calls);
+    }
+
+    let mut samples = Vec::new();
+    let mut call_samples = Vec::new();
+    let end = t0 + opts.delivery_timeout * 4;
+    while let Ok(Some(done)) = tokio::time::timeout_at(end.into(), tasks.join_next()).await {
+        match done {
+            Ok(r) => {
+                samples.extend(r.samples);
+                call_samples.extend(r.call_samples);
+                report.notifications += r.notifications;
+                report.calls_handled += usize::from(r.handled_call);
+                for e in r.errors {
+                    report.errors.push(e);
+                }
+            }
+            Err(e) => report.errors.push(format!("agent task: {e}")),
+        }
+    }
+    report.window = now().saturating_duration_since(t0);
+    let _ = go_tx.send(Phase::Stop);
+    tasks.abort_all();
+    report.latency = LatencyStats::from_samples(&samples);
+    report.call_latency = LatencyStats::from_samples(&call_samples);
+    report.notifications_per_sec = per_second(report.notifications, report.window);
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Phase {
+    Wait,
+    Go,
+    Calls,
+    Stop,
+}
+
+struct Shared {
+    http: HttpClient,
+    url: http::Uri,
+    service: Jid,
+    target: AgentFlowTarget,
+    with_calls: bool,
+}
+
+async fn place_calls(http: &HttpClient, plan: &CallPlan, count: usize) -> Result<(), String> {
+    let url = format!(
+        "{}/calls?queue={}&count={count}",
+        plan.admin_url.trim_end_matches('/'),
+        plan.queue
+    );
+    let req = http::Request::builder()
+        .method(Method::POST)
+        .uri(&url)
+        .body(http_body_util::Full::new(bytes::Bytes::new()))
+        .map_err(|e| format!("admin request: {e}"))?;
+    let reply = exchange(http, req, Duration::from_secs(30)).await?;
+    if (200..300).contains(&reply.status) {
+        Ok(())
+    } else {
+        Err(format!(
+            "POST {url}: {} {}",
+            reply.status,
+            String::from_utf8_lossy(&reply.body)
+        ))
+    }
+}
+
+async fn run_agent(
+    shared: Arc<Shared>,
+    agent: AgentCreds,
+    gate: Arc<Semaphore>,
+    login_deadline: Instant,
+    ready: mpsc::Sender<Result<(), String>>,
+    call_ready: mpsc::Sender<()>,
+    mut phase: watch::Receiver<Phase>,
+) -> AgentResult {
+    let mut out = AgentResult::default();
+    let t = &shared.target;
+    let user_node = format!("/finesse/api/User/{}", agent.id);
+    let dialogs_node = format!("{user_node}/Dialogs");
+    let setup = async {
+        let _permit = gate
+            .acquire()
+            .await
+            .map_err(|_| "login gate closed".to_owned())?;
+        let login = Login {
+            domain: &t.domain,
+            user: &agent.id,
+            password: &agent.password,
+            resource: &t.options.resource,
+            presence: true,
+        };
+        let mut conn = BoshConn::login(&shared.http, &shared.url, &login, login_deadline).await?;
+        if !t.auto_subscribed {
+            let jid = conn.jid().cloned().ok_or("no bound JID")?;
+            let mut nodes = vec![user_node.clone()];
+            if shared.with_calls {
+                nodes.push(dialogs_node.clone());
+            }
+            for node in nodes {
+                let id = conn.new_id("sub");
+                conn.send(stanzas::subscribe(&id, &shared.service, &node, &jid))?;
+                conn.iq(&id, login_deadline)
+                    .await
+                    .map_err(|e| format!("subscribe {node}: {e}"))?;
+            }
+        }
+        Ok::<_, String>(conn)
+    };
+    let mut conn = match setup.await {
+        Ok(c) => {
+            let _ = ready.send(Ok(())).await;
+            c
+        }
+        Err(e) => {
+            let _ = ready.send(Err(format!("{}: {e}", agent.id))).await;
+            return out;
+        }
+    };
+    // Keep the long-poll going while the others log in.
+    let far = now() + Duration::from_secs(24 * 3600);
+    tokio::select! {
+        _ = conn.run_until(far, |_| {}) => {}
+        _ = phase.wait_for(|p| *p >= Phase::Go) => {}
+    }
+    if *phase.borrow() == Phase::Stop {
+        conn.close().await;
+        return out;
+    }
+
+    let mut agent_run = AgentRun {
+        shared: &shared,
+        agent: &agent,
+        conn: &mut conn,
+        seq: 0,
+        notifications: 0,
+    };
+    let res = agent_run.states(&mut out.samples).await;
+    let res = match res {
+        Ok(()) if shared.with_calls => {
+            let _ = call_ready.send(()).await;
+            let _ = phase.wait_for(|p| *p >= Phase::Calls).await;
+            agent_run.take_call(&mut out.call_samples).await.map(|()| {
+                out.handled_call = true;
+            })
+        }
+        other => other,
+    };
+    if let Err(e) = res {
+        out.errors.push(format!("{}: {e}", agent.id));
+    }
+    out.notifications = agent_run.notifications;
+    conn.close().await;
+    out
+}
+
+struct AgentRun<'a> {
+    shared: &'a Shared,
+    agent: &'a AgentCreds,
+    conn: &'a mut BoshConn,
+    seq: u64,
+    notifications: usize,
+}
+
+impl AgentRun<'_> {
+    fn timeout(&self) -> Duration {
+        self.shared.target.options.delivery_timeout
+    }
+
+    fn user_url(&self) -> String {
+        format!(
+            "{}/finesse/api/User/{}",
+            self.shared.target.rest_url.trim_end_matches('/'),
+            self.agent.id
+        )
+    }
+
+    async fn states(&mut self, samples: &mut Vec<Duration>) -> Result<(), String> {
+        let t = &self.shared.target;
+        if t.sign_in {
+            let body = format!(
+                "<User><state>LOGIN</state><extension>{}</extension></User>",
+                self.agent.extension
+            );
+            match self.put_status(self.user_url(), body).await {
+                Ok(_) => {}
+                // 400 (invalid state): the agent is signed in already.
+                Err((Some(400), e)) => {
+                    tracing::debug!(agent = %self.agent.id, error = %e, "sign-in")
+                }
+                Err((_, e)) => return Err(e),
+            }
+        }
+        let not_ready = match &t.not_ready_reason {
+            Some(code) => {
+                format!("<User><state>NOT_READY</state><reasonCodeId>{code}</reasonCodeId></User>")
+            }
+            None => "<User><state>NOT_READY</state></User>".to_owned(),
+        };
+        for _ in 0..t.cycles {
+            samples.push(
+                self.put(self.user_url(), "<User><state>READY</state></User>".into())
+                    .await?,
+            );
+            samples.push(self.put(self.user_url(), not_ready.clone()).await?);
+        }
+        if self.shared.with_calls {
+            self.put(self.user_url(), "<User><state>READY</state></User>".into())
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn take_call(&mut self, samples: &mut Vec<Duration>) -> Result<(), String> {
+        let deadline = now() + self.timeout();
+        let dialogs_node = format!("/finesse/api/User/{}/Dialogs", self.agent.id);
+        let count = &mut self.notifications;
+        let dialog_id = self
+            .conn
+            .expect(deadline, |r| {
+                let items = items_of(r);
+                *count += items.len();
+                items
+                    .iter()
+                    .filter(|(node, _)| node == &dialogs_node)
+                    .find_map(|(_, update)| alerting_dialog(update.as_ref()))
+            })
+            .await
+            .map_err(|e| format!("waiting for an ALERTING dialog: {e}"))?;
+        let url = format!(
+            "{}/finesse/api/Dialog/{dialog_id}",
+            self.shared.target.rest_url.trim_end_matches('/')
+        );
+        let answer = format!(
+            "<Dialog><requestedAction>ANSWER</requestedAction><targetMediaAddress>{}</targetMediaAddress></Dialog>",
+            self.agent.extension
+        );
+        samples.push(self.put(url.clone(), answer).await?);
+        let drop = format!(
+            "<Dialog><requestedAction>DROP</requestedAction><targetMediaAddress>{}</targetMediaAddress></Dialog>",
+            self.agent.extension
+        );
+        samples.push(self.put(url, drop).await?);
+        Ok(())
+    }
+
+    /// PUTs `body` with a fresh requestId and waits for the notification carrying it.
+    async fn put(&mut self, url: String, body: String) -> Result<Duration, String> {
+        self.put_status(url, body).await.map_err(|(_, e)| e)
+    }
+
+    /// [`put`](Self::put), with the HTTP status of a refused PUT.
+    async fn put_status(
+        &mut self,
+        url: String,
+        body: String,
+    ) -> Result<Duration, (Option<u16>, String)> {
+        self.seq += 1;
+        let request_id = format!("load-{}-{}", self.agent.id, self.seq);
+        let req = rest_request(
+            Method::PUT,
+            &url,
+            &self.agent.id,
+            &self.agent.password,
+            Some(&request_id),
+            Some(body),
+        )
+        .map_err(|e| (None, e))?;
+        let http = self.shared.http.clone();
+        let t0 = now();
+        let put = tokio::spawn(async move { exchange(&http, req, Duration::from_secs(30)).await });
+        let deadline = t0 + self.timeout();
+        let count = &mut self.notifications;
+        let rid = request_id.as_str();
+        let wait = self.conn.expect(deadline, |r| {
+            let items = items_of(r);
+            *count += items.len();
+            items
+                .iter()
+                .any(|(_, update)| answers(update.as_ref(), rid))
+                .then_some(r.at)
+        });
+        tokio::pin!(wait);
+        tokio::pin!(put);
+        let mut put_ok = false;
+        loop {
+            tokio::select! {
+                at = &mut wait => {
+                    let at = at.map_err(|e| (None, format!("PUT {url} ({request_id}): no notification: {e}")))?;
+                    if !put_ok {
+                        check_put(&url, (&mut put).await)?;
+                    }
+                    return Ok(at.saturating_duration_since(t0));
+                }
+                r = &mut put, if !put_ok => {
+                    check_put(&url, r)?;
+                    put_ok = true;
+                }
+            }
+        }
+    }
+}
+
+fn check_put(
+    url: &str,
+    r: Result<Result<super::http::Reply, String>, tokio::task::JoinError>,
+) -> Result<(), (Option<u16>, String)> {
+    match r {
+        Ok(Ok(reply)) if (200..300).contains(&reply.status) => Ok(()),
+        Ok(Ok(reply)) => Err((
+            Some(reply.status),
+            format!(
+                "PUT {url}: {} {}",
+                reply.status,
+                String::from_utf8_lossy(&reply.body)
+            ),
+        )),
+        Ok(Err(e)) => Err((None, format!("PUT {url}: {e}"))),
+        Err(e) => Err((None, format!("PUT {url}: {e}"))),
+    }
+}
+
+/// The `(node, Update)` pairs a payload carries (an item whose payload is no Finesse
+/// `<Update>` still counts, as `None`).
+fn items_of(r: &Received) -> Vec<(String, Option<Update>)> {
+    let Some(stanza) = stanzas::parse_stanza(&r.payload) else {
+        return Vec::new();
+    };
+    stanzas::event_items(&stanza)
+        .into_iter()
+        .map(|i| {
+            let update = i.update_xml().and_then(|x| Update::from_xml(&x).ok());
+            (i.node, update)
+        })
+        .collect()
+}
+
+/// Whether an Update answers the request `request_id`.
+fn answers(update: Option<&Update>, request_id: &str) -> bool {
+    update.is_some_and(|u| u.request_id.as_deref() == Some(request_id))
+}
+
+/// The id of a dialog in ALERTING state that an Update announces, if any.
+fn alerting_dialog(update: Option<&Update>) -> Option<String> {
+    let alerting = |d: &Dialog| {
+        (d.state == Some(DialogState::Alerting))
+            .then(|| d.id.clone())
+            .flatten()
+    };
+    match &update?.data {
+        Some(UpdateData::Dialogs(ds)) => ds.dialogs.iter().find_map(alerting),
+        Some(UpdateData::Dialog(d)) => alerting(d),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn updates_are_matched_by_request_id_and_dialog_state() {
+        let user = Update::from_xml(
+            "<Update><data><user><state>READY</state></user></data><event>PUT</event>\
+             <requestId>load-agent01-1</requestId><source>/finesse/api/User/agent01</source></Update>",
+        )
+        .unwrap();
+        assert!(answers(Some(&user), "load-agent01-1"));
+        assert!(!answers(Some(&user), "load-agent01-2"));
+        assert!(!answers(None, "load-agent01-1"));
+        assert_eq!(alerting_dialog(Some(&user)), None);
+
+        // The caller's participant state comes before the dialog's own state.
+        let dialogs = Update::from_xml(
+            "<Update><data><dialogs><Dialog><id>16777217</id><participants>\
+             <Participant><mediaAddress>5551234</mediaAddress><state>ACTIVE</state></Participant>\
+             <Participant><mediaAddress>1001</mediaAddress><state>ALERTING</state></Participant>\
+             </participants><state>ALERTING</state></Dialog></dialogs></data><event>POST</event>\
+             <requestId></requestId><source>/finesse/api/User/agent01/Dialogs</source></Update>",
+        )
+        .unwrap();
+        assert_eq!(alerting_dialog(Some(&dialogs)), Some("16777217".to_owned()));
+        let active = Update::from_xml(
+            "<Update><data><dialog><id>16777217</id><state>ACTIVE</state></dialog></data>\
+             <event>PUT</event><requestId>r</requestId><source>/finesse/api/Dialog/16777217</source></Update>",
+        )
+        .unwrap();
+        assert_eq!(alerting_dialog(Some(&active)), None);
+    }
+}
