@@ -16,8 +16,12 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use finesse_examples::lab::load::{
     agent_flow, fanout, AgentCreds, AgentFlowTarget, CallPlan, FanoutReport, FanoutTarget,
-    LoadOptions, Publisher,
+    LoadOptions, Publisher, SinkPublisher,
 };
+use finesse_examples::lab::{
+    notify, DevCert, LabConfig, Ports, Seed, SeedAgent, SeedCredentials, WrapUpMode,
+};
+use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(about = "finesse-rs lab load tool: BOSH fan-out and Finesse agent flows, over the wire")]
@@ -34,6 +38,10 @@ enum Cmd {
     Prosody(ProsodyArgs),
     /// N agents: BOSH login, REST state changes, PUT → notification latency.
     Agents(AgentArgs),
+    /// The same one-publish fan-out, for each N, against our notification service (started
+    /// in this process, BOSH over loopback, N generated accounts) and against a private
+    /// Prosody 0.12; prints both and the ratio of the times to the last delivery.
+    Compare(ProsodyArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -185,6 +193,7 @@ fn main() -> ExitCode {
         Cmd::Fanout(a) => a.n,
         Cmd::Prosody(a) => a.n.iter().copied().max().unwrap_or(0),
         Cmd::Agents(a) => a.n,
+        Cmd::Compare(a) => a.n.iter().copied().max().unwrap_or(0) * 2,
     };
     // About three descriptors per session (two pooled connections and slack).
     if let Some(code) = ensure_fd_limit(sessions * 3 + 512) {
@@ -205,6 +214,7 @@ fn main() -> ExitCode {
             Cmd::Fanout(a) => run_fanout(a).await,
             Cmd::Prosody(a) => run_prosody(a).await,
             Cmd::Agents(a) => run_agents(a).await,
+            Cmd::Compare(a) => run_compare(a).await,
         }
     });
     if ok {
@@ -270,7 +280,121 @@ async fn run_fanout(a: FanoutArgs) -> bool {
     report.failure.is_none() && report.delivered > 0
 }
 
+/// Our notification service, in this process, with `n` generated accounts (`load1`…,
+/// password `loadpw`, each subscribed by the server to `/finesse/api/SystemInfo` at login as
+/// Finesse does); the publish goes in through the same in-process path Finesse uses.
+async fn ours_fanout(n: usize, common: &Common) -> FanoutReport {
+    let mut seed = Seed::default();
+    for i in 1..=n {
+        seed.agents.push(SeedAgent {
+            id: format!("load{i}"),
+            first_name: "Load".into(),
+            last_name: format!("Agent {i}"),
+            password: "loadpw".into(),
+            extension: format!("{}", 100_000 + i),
+            team: 1,
+            supervisor: false,
+            queues: vec![1],
+            wrap_up: WrapUpMode::Optional,
+        });
+    }
+    let data_dir = std::env::temp_dir().join(format!("finesse-lab-load-{}", std::process::id()));
+    let config = LabConfig {
+        data_dir: data_dir.clone(),
+        ports: Ports::ephemeral(),
+        seed,
+        ..LabConfig::default()
+    };
+    let failed = |why: String| FanoutReport {
+        requested: n,
+        failure: Some(why),
+        ..FanoutReport::default()
+    };
+    let cert = match DevCert::load_or_generate(&config.data_dir, &config.host_name) {
+        Ok(cert) => cert,
+        Err(e) => return failed(format!("certificate: {e}")),
+    };
+    let auth = Arc::new(SeedCredentials::new(config.seed.clone()));
+    let service = match notify::start(&config, &cert, auth).await {
+        Ok(service) => service,
+        Err(e) => return failed(format!("notification service: {e}")),
+    };
+    let mut options = common.options();
+    options.subscribe = false;
+    let target = FanoutTarget {
+        bosh_url: format!(
+            "http://127.0.0.1:{}/http-bind",
+            service.bosh_http_addr().port()
+        ),
+        domain: config.xmpp_domain.clone(),
+        pubsub_jid: format!("pubsub.{}", config.xmpp_domain),
+        node: "/finesse/api/SystemInfo".into(),
+        users: (1..=n)
+            .map(|i| (format!("load{i}"), "loadpw".to_owned()))
+            .collect(),
+        publisher: Publisher::Hook(Arc::new(SinkPublisher(Arc::new(service.clone())))),
+        options,
+    };
+    let report = fanout(&target, n).await;
+    service.shutdown().await;
+    let _ = std::fs::remove_dir_all(&data_dir);
+    report
+}
+
+async fn run_compare(a: ProsodyArgs) -> bool {
+    let mut ours = Vec::new();
+    let mut ok = true;
+    for &n in &a.n {
+        println!("\n== finesse-rs notification service: fan-out to {n} BOSH sessions ==");
+        let report = ours_fanout(n, &a.common).await;
+        print!("{report}");
+        ok &= report.failure.is_none() && report.delivered == n;
+        ours.push((n, report));
+    }
+    let Some(prosody) = prosody_runs(&a).await else {
+        print_table("finesse-rs notification service", &ours);
+        return false;
+    };
+    print_table("finesse-rs notification service", &ours);
+    print_table("Prosody", &prosody);
+    println!("\npublish → last delivery, Prosody / ours (higher: ours faster)");
+    for ((n, us), (_, them)) in ours.iter().zip(&prosody) {
+        match (us.last_delivery, them.last_delivery) {
+            (Some(us), Some(them)) if us > Duration::ZERO => println!(
+                "{n:>6}  {:>9.1} ms / {:>7.1} ms = {:.1}x",
+                them.as_secs_f64() * 1e3,
+                us.as_secs_f64() * 1e3,
+                them.as_secs_f64() / us.as_secs_f64()
+            ),
+            _ => println!("{n:>6}  (no complete run)"),
+        }
+        ok &= them.failure.is_none();
+    }
+    ok
+}
+
 async fn run_prosody(a: ProsodyArgs) -> bool {
+    match prosody_runs(&a).await {
+        Some(rows) => {
+            let version = prosody_version();
+            print_table(&format!("Prosody {version}"), &rows);
+            rows.iter()
+                .all(|(n, r)| r.failure.is_none() && r.delivered == *n)
+        }
+        None => false,
+    }
+}
+
+fn prosody_version() -> String {
+    Command::new("sh")
+        .args(["-c", "dpkg-query -W -f '${Version}' prosody 2>/dev/null"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default()
+}
+
+/// Starts Prosody, runs `fanout` for each N, stops it; `None` when it could not start.
+async fn prosody_runs(a: &ProsodyArgs) -> Option<Vec<(usize, FanoutReport)>> {
     let max = a.n.iter().copied().max().unwrap_or(0);
     let script = |verb: &str| {
         let mut c = Command::new("bash");
@@ -295,18 +419,18 @@ async fn run_prosody(a: ProsodyArgs) -> bool {
         println!("prosody is not installed; installing Debian's package …");
         if !script("install").status().is_ok_and(|s| s.success()) {
             eprintln!("lab-load: could not install prosody (apt-get install prosody)");
-            return false;
+            return None;
         }
     }
     match script("start").status() {
         Ok(s) if s.success() => {}
         Ok(s) => {
             eprintln!("lab-load: {} start failed ({s})", a.script.display());
-            return false;
+            return None;
         }
         Err(e) => {
             eprintln!("lab-load: {}: {e}", a.script.display());
-            return false;
+            return None;
         }
     }
     let version = Command::new("sh")
@@ -352,8 +476,8 @@ async fn run_prosody(a: ProsodyArgs) -> bool {
     if !a.keep_running {
         let _ = script("stop").status();
     }
-    print_table(&format!("Prosody {version}"), &rows);
-    ok
+    let _ = ok;
+    Some(rows)
 }
 
 fn print_table(what: &str, rows: &[(usize, FanoutReport)]) {

@@ -11,10 +11,12 @@ pub mod ccx;
 mod certs;
 mod config;
 pub mod cucm;
+pub mod finesse;
 pub mod load;
 pub mod notify;
 mod seed;
 mod sink;
+pub mod stack;
 
 pub use auth::{AuthOutcome, CheckFuture, CredentialCheck, SeedCredentials};
 pub use certs::{CertError, DevCert};
