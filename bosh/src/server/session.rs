@@ -212,7 +212,11 @@ impl Session {
             if outstanding > requests + extra {
                 return self.fatal(now, req, Condition::PolicyViolation, out);
             }
-            let plain_empty = extra == 0 && body.is_empty() && !body.xmpp_restart;
+            // "The last one empty" (XEP-0124 §11) is the client's newest request by rid: an
+            // empty poll overtaken on the wire by the data request the client sent after it
+            // is not overactivity.
+            let newest = self.buffered.iter().all(|b| b.rid < rid);
+            let plain_empty = extra == 0 && body.is_empty() && !body.xmpp_restart && newest;
             if let (true, Some(prev)) = (plain_empty, self.last_new_request) {
                 let too_soon = now.saturating_duration_since(prev)
                     < Duration::from_secs(out.config.polling.into());

@@ -524,6 +524,21 @@ fn should_terminate_policy_violation_on_too_many_simultaneous_requests() {
 }
 
 #[test]
+fn an_empty_poll_overtaken_by_the_clients_next_request_is_not_overactivity() {
+    // The client sends an empty poll (101) and then a payload (102) on two connections; 102
+    // reaches the server first. Both are within `requests`, and the newest one carries data.
+    let mut h = H::strophe();
+    h.req(102, "", &msg(2));
+    h.req(101, "", "");
+    assert!(h.server.has_session(h.sid), "the session survives");
+    let answered: Vec<_> = h.responses().iter().map(parsed).collect();
+    assert!(
+        answered.iter().all(|b| b.condition.is_none()),
+        "{answered:?}"
+    );
+}
+
+#[test]
 fn should_allow_one_extra_request_for_pause_or_terminate() {
     let mut h = H::strophe();
     h.req(101, "", &msg(1));

@@ -18,6 +18,7 @@ use finesse_examples::lab::load::{
     agent_flow, fanout, AgentCreds, AgentFlowTarget, CallPlan, FanoutReport, FanoutTarget,
     LoadOptions, Publisher, SinkPublisher,
 };
+use finesse_examples::lab::stack::RunningStack;
 use finesse_examples::lab::{
     notify, DevCert, LabConfig, Ports, Seed, SeedAgent, SeedCredentials, WrapUpMode,
 };
@@ -42,6 +43,26 @@ enum Cmd {
     /// in this process, BOSH over loopback, N generated accounts) and against a private
     /// Prosody 0.12; prints both and the ratio of the times to the last delivery.
     Compare(ProsodyArgs),
+    /// The whole lab in this process with N generated agents (`agent0001`…, extensions
+    /// 10001…, passwords `pw` + extension, all in queue 1): each agent logs in over BOSH,
+    /// signs in and changes state over REST (PUT → notification latency), and takes one
+    /// generated call (answer, drop). Repeat for each N.
+    Stack(StackArgs),
+}
+
+#[derive(Args, Debug)]
+struct StackArgs {
+    /// Numbers of agents, one run each (e.g. `-n 100,1000,5000`).
+    #[arg(short = 'n', long, value_delimiter = ',', default_values_t = [100usize])]
+    n: Vec<usize>,
+    /// READY → NOT_READY round trips per agent.
+    #[arg(long, default_value_t = 1)]
+    cycles: usize,
+    /// Skip the generated calls.
+    #[arg(long)]
+    no_calls: bool,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -194,6 +215,8 @@ fn main() -> ExitCode {
         Cmd::Prosody(a) => a.n.iter().copied().max().unwrap_or(0),
         Cmd::Agents(a) => a.n,
         Cmd::Compare(a) => a.n.iter().copied().max().unwrap_or(0) * 2,
+        // Both ends of every connection live in this process.
+        Cmd::Stack(a) => a.n.iter().copied().max().unwrap_or(0) * 3,
     };
     // About three descriptors per session (two pooled connections and slack).
     if let Some(code) = ensure_fd_limit(sessions * 3 + 512) {
@@ -215,6 +238,7 @@ fn main() -> ExitCode {
             Cmd::Prosody(a) => run_prosody(a).await,
             Cmd::Agents(a) => run_agents(a).await,
             Cmd::Compare(a) => run_compare(a).await,
+            Cmd::Stack(a) => run_stack(a).await,
         }
     });
     if ok {
@@ -339,6 +363,108 @@ async fn ours_fanout(n: usize, common: &Common) -> FanoutReport {
     service.shutdown().await;
     let _ = std::fs::remove_dir_all(&data_dir);
     report
+}
+
+/// A seed of `n` agents in team 1 and queue 1 (ids `agent0001`…, extensions 10001…).
+fn load_seed(n: usize) -> Seed {
+    let mut seed = Seed::default();
+    seed.agents.retain(|a| a.supervisor);
+    for i in 1..=n {
+        let extension = format!("{}", 10_000 + i);
+        seed.agents.push(SeedAgent {
+            id: format!("agent{i:04}"),
+            first_name: "Load".into(),
+            last_name: format!("Agent {i}"),
+            password: format!("pw{extension}"),
+            extension,
+            team: 1,
+            supervisor: false,
+            queues: vec![1],
+            wrap_up: WrapUpMode::NotAllowed,
+        });
+    }
+    seed
+}
+
+async fn run_stack(a: StackArgs) -> bool {
+    let mut ok = true;
+    let mut rows = Vec::new();
+    for &n in &a.n {
+        let data_dir =
+            std::env::temp_dir().join(format!("finesse-lab-load-stack-{}", std::process::id()));
+        let config = LabConfig {
+            data_dir: data_dir.clone(),
+            ports: Ports::ephemeral(),
+            seed: load_seed(n),
+            ..LabConfig::default()
+        };
+        let stack = match RunningStack::start(&config).await {
+            Ok(stack) => stack,
+            Err(e) => {
+                eprintln!("lab-load: the lab did not start: {e}");
+                return false;
+            }
+        };
+        let at = stack.endpoints().clone();
+        let target = AgentFlowTarget {
+            bosh_url: format!("http://127.0.0.1:{}/http-bind", at.bosh_http.port()),
+            rest_url: format!("http://127.0.0.1:{}", at.rest_http.port()),
+            domain: config.xmpp_domain.clone(),
+            pubsub_jid: format!("pubsub.{}", config.xmpp_domain),
+            agents: config
+                .seed
+                .agents
+                .iter()
+                .filter(|agent| !agent.supervisor)
+                .map(|agent| AgentCreds {
+                    id: agent.id.clone(),
+                    password: agent.password.clone(),
+                    extension: agent.extension.clone(),
+                })
+                .collect(),
+            auto_subscribed: true,
+            sign_in: true,
+            not_ready_reason: None,
+            cycles: a.cycles,
+            options: a.common.options(),
+        };
+        let calls = (!a.no_calls).then(|| CallPlan {
+            admin_url: format!("http://127.0.0.1:{}", at.admin.port()),
+            queue: 1,
+        });
+        // Wait until Finesse is in service (its CTI session is open and agents are loaded).
+        for _ in 0..600 {
+            if stack.ccx().snapshot().await.sessions > 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        println!("\n== finesse-rs lab: {n} agents (BOSH + REST over loopback) ==");
+        let report = agent_flow(&target, n, calls).await;
+        print!("{report}");
+        ok &= report.failure.is_none() && report.errors.count == 0;
+        rows.push((n, report));
+        stack.shutdown().await;
+        let _ = std::fs::remove_dir_all(&data_dir);
+    }
+    println!("\nN agents: REST PUT → User notification latency, notifications delivered");
+    println!(
+        "{:>6} {:>10} {:>10} {:>10} {:>16} {:>8}",
+        "N", "PUTs", "p50 ms", "p99 ms", "notifications/s", "errors"
+    );
+    for (n, r) in &rows {
+        println!(
+            "{:>6} {:>10} {:>10.1} {:>10.1} {:>16.0} {:>8}",
+            n,
+            r.latency.count,
+            r.latency.p50.as_secs_f64() * 1e3,
+            r.latency.p99.as_secs_f64() * 1e3,
+            r.notifications_per_sec,
+            r.errors.count
+        );
+    }
+    ok
 }
 
 async fn run_compare(a: ProsodyArgs) -> bool {
