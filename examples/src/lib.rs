@@ -1,9 +1,14 @@
-//! The finesse-rs reference stack and demos (binaries under `src/bin/`).
+//! The finesse-rs reference stack and demos (binaries under `src/bin/`: `finesse-lab`, the
+//! stack; `lab-load`, its load tool; `cti-demo`).
 //!
-//! [`lab`] holds what every part of the reference lab shares: the configuration (ports,
-//! data directory, seed; TOML-overridable, working defaults with no file), the seed
-//! directory of agents, teams, queues and codes, and self-signed development certificates
-//! generated on first run.
+//! [`lab`] is the stack: the CUCM simulator ([`lab::cucm`], AXL), the CCX engine
+//! ([`lab::ccx`], JTAPI switch, router, CTI Server), Finesse ([`lab::finesse`], REST, CTI
+//! client) and its notification service ([`lab::notify`], XMPP and BOSH), the call
+//! generator ([`lab::admin`]), all started together by [`lab::stack::RunningStack`], plus
+//! what they share: the configuration (ports, data directory, seed; TOML-overridable,
+//! working defaults with no file), the seed directory of agents, teams, queues and codes,
+//! self-signed development certificates generated on first run, the credential check and
+//! the notification sink.
 //!
 //! ```
 //! use finesse_examples::lab::LabConfig;
