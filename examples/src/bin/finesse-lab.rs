@@ -217,7 +217,7 @@ async fn run_ccx(config: &LabConfig) -> Result<(), Failure> {
 async fn run_finesse(config: &LabConfig) -> Result<(), Failure> {
     let cert = DevCert::load_or_generate(&config.data_dir, &config.host_name)?;
     let cucm_config = &config.cucm;
-    let axl_url = format!("https://{}/axl/", config.addr(config.ports.axl_https));
+    let axl_url = cucm::axl_url_for(config.addr(config.ports.axl_https), &config.host_name);
     let auth: Arc<dyn CredentialCheck> = Arc::new(AxlCredentialCheck::new(
         axl_url,
         cucm_config.app_user.clone(),

@@ -192,7 +192,7 @@ pub fn render_status(snapshot: &EngineSnapshot) -> String {
             "{:<10} {:<8} {:<16} {:>6} {:>9}  {}\n",
             agent.id,
             agent.extension,
-            agent.state.to_string(),
+            agent.state.name().unwrap_or("Unknown"),
             agent.reason_code,
             agent.state_duration.as_secs(),
             call

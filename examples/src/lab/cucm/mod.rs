@@ -96,7 +96,7 @@ mod server;
 pub use check::AxlCredentialCheck;
 pub use directory::{phone_name, route_point_name};
 pub use guard::{LockoutPolicy, LoginGuard, Precheck};
-pub use server::{start, CucmConfig, CucmHandle};
+pub use server::{axl_url_for, start, CucmConfig, CucmHandle};
 
 #[cfg(doc)]
 use crate::lab::CredentialCheck;

@@ -88,6 +88,12 @@ pub async fn start(
     })
 }
 
+/// The AXL URL clients of a simulator listening at `addr` should use (what
+/// [`CucmHandle::axl_url`] returns), e.g. for a Finesse started apart from the simulator.
+pub fn axl_url_for(addr: SocketAddr, host_name: &str) -> String {
+    format!("https://{}/axl/", url_authority(addr, host_name))
+}
+
 /// `host:port` for clients: the bound IP when it is loopback (it is in the development
 /// certificate), 127.0.0.1 when bound to every interface, else the configured host name
 /// (the other name the certificate carries).
