@@ -41,22 +41,18 @@ pub fn decode(src: &mut BytesMut, cfg: &CodecConfig) -> Result<Option<Message>, 
         src.reserve(total - src.len());
         return Ok(None);
     }
-    src.advance(HEADER_LEN);
-    let body = src.split_to(body_len as usize).freeze();
-    let invoke_id = message_type
-        .carries_invoke_id()
-        .then(|| {
-            body.get(..4)
-                .and_then(|b| b.try_into().ok())
-                .map(u32::from_be_bytes)
-        })
-        .flatten();
+    // One split for the whole frame; dropping the header from the frozen `Bytes` is a
+    // pointer move (`BytesMut::advance` costs more).
+    let mut body = src.split_to(total).freeze();
+    body.advance(HEADER_LEN);
+    // Only an error reports the InvokeID; keep its bytes, decide whether it is one later.
+    let first_word = body.first_chunk::<4>().map(|b| u32::from_be_bytes(*b));
     Message::decode_body(message_type, body, cfg)
         .map(Some)
         .map_err(|(offset, kind)| DecodeError::Malformed {
             message_type,
             offset: offset + HEADER_LEN,
-            invoke_id,
+            invoke_id: first_word.filter(|_| message_type.carries_invoke_id()),
             kind,
         })
 }
@@ -146,6 +142,59 @@ mod tests {
         assert!(e.is_fatal());
         assert_eq!(e.message_type(), Some(MessageType::AgentStateEvent));
         assert!(e.to_string().contains("AgentStateEvent"), "{e}");
+    }
+
+    #[test]
+    fn malformed_request_names_its_invoke_id_and_an_event_none() {
+        use crate::message::{AgentStateEvent, SetAgentStateReq};
+        use crate::MalformedKind;
+        let cfg = CodecConfig::default();
+        for (msg, expected) in [
+            (
+                Message::from(SetAgentStateReq {
+                    invoke_id: 0x0102_0304,
+                    ..Default::default()
+                }),
+                Some(0x0102_0304),
+            ),
+            (AgentStateEvent::default().into(), None),
+        ] {
+            let mut wire = BytesMut::new();
+            encode(&msg, &mut wire, &cfg).unwrap();
+            // Cut the body to 6 bytes (and say so in the header): the fixed part is truncated.
+            wire.truncate(HEADER_LEN + 6);
+            wire[..4].copy_from_slice(&6u32.to_be_bytes());
+            let e = decode(&mut wire, &cfg).unwrap_err();
+            assert!(!e.is_fatal());
+            assert_eq!(e.invoke_id(), expected, "{e}");
+            assert!(matches!(
+                e,
+                DecodeError::Malformed {
+                    kind: MalformedKind::TruncatedFixed { .. },
+                    ..
+                }
+            ));
+            assert!(wire.is_empty(), "the malformed message is consumed");
+        }
+    }
+
+    #[test]
+    fn repeated_fields_are_allocated_once_at_their_final_size() {
+        use crate::message::CallDataUpdateEvent;
+        use crate::wire::NamedVar;
+        let cfg = CodecConfig::default();
+        let mut m = CallDataUpdateEvent::default();
+        m.call_data.named_variables = (0..5)
+            .map(|i| NamedVar::new(&format!("user.v{i}"), "x").unwrap())
+            .collect();
+        m.call_data.call_variable_1 = Some(crate::CtiString::from_static("between"));
+        let mut wire = BytesMut::new();
+        encode(&m.clone().into(), &mut wire, &cfg).unwrap();
+        let Some(Message::CallDataUpdateEvent(back)) = decode(&mut wire, &cfg).unwrap() else {
+            panic!("wrong type");
+        };
+        assert_eq!(*back, m);
+        assert_eq!(back.call_data.named_variables.capacity(), 5);
     }
 
     #[test]

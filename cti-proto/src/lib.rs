@@ -31,6 +31,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ### What a decode costs
+//!
+//! [`decode`] splits one frame off the input as a shared `Bytes` (no copy) and fills a
+//! boxed struct: fixed fields are read straight from the frame, floating fields are walked
+//! once, and each STRING becomes a [`CtiString`], a view of the frame validated once (NUL
+//! search eight bytes at a time, then UTF-8) that derefs to `&str` for free. A string
+//! field costs one reference-count increment (and one decrement when dropped); an empty one
+//! costs none. Repeated fields (ECC variables, skill groups) get one allocation of their
+//! final size. On the `cti_codec` bench mix (219 bytes a message on average) a message takes
+//! about 2,200 instructions to decode and drop, about 10 per byte; the crate's README has
+//! the throughput figures.
+//!
 //! ## Sessions
 //!
 //! [`ClientSession`] and [`ServerSession`] are state machines with one contract: after any

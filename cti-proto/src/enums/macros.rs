@@ -64,7 +64,7 @@ macro_rules! cti_enum {
         }
 
         impl $crate::wire::Fixed for $name {
-            #[inline]
+            #[inline(always)]
             fn read(r: &mut $crate::wire::Reader<'_>, field: &'static str) -> Result<Self, $crate::wire::At> {
                 <$repr as $crate::wire::Fixed>::read(r, field).map(Self::from_value)
             }
@@ -120,7 +120,7 @@ macro_rules! cti_mask {
         }
 
         impl $crate::wire::Fixed for $name {
-            #[inline]
+            #[inline(always)]
             fn read(r: &mut $crate::wire::Reader<'_>, field: &'static str) -> Result<Self, $crate::wire::At> {
                 <$repr as $crate::wire::Fixed>::read(r, field).map(Self::from_bits_retain)
             }

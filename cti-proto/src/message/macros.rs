@@ -340,6 +340,7 @@ macro_rules! cti_set {
             /// The tags that belong to this set.
             pub const TAGS: &'static [u16] = &[$($tag),+];
 
+            #[inline(always)]
             pub(crate) fn accept(
                 &mut self,
                 sink: &mut $crate::wire::FloatSink,

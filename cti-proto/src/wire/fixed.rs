@@ -1,7 +1,6 @@
 //! The fixed part: big-endian integers in a set order, no padding.
 
 use bytes::{BufMut, BytesMut};
-use nom::number::complete::{be_i32, be_u16, be_u32, be_u8};
 
 use crate::error::MalformedKind;
 
@@ -24,20 +23,16 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
-    /// Runs a nom parser on the rest of the body and advances past what it consumed.
+    /// The next `N` bytes; the error names `field`. Written out (no parser combinator)
+    /// because every fixed field of every message goes through here.
     #[inline(always)]
-    pub(crate) fn parse<T>(
-        &mut self,
-        field: &'static str,
-        parser: impl Fn(&'a [u8]) -> nom::IResult<&'a [u8], T>,
-    ) -> Result<T, At> {
-        let rest = self.body.get(self.pos..).unwrap_or_default();
-        match parser(rest) {
-            Ok((left, value)) => {
-                self.pos += rest.len() - left.len();
-                Ok(value)
+    pub(crate) fn take<const N: usize>(&mut self, field: &'static str) -> Result<[u8; N], At> {
+        match self.body.get(self.pos..).and_then(<[u8]>::first_chunk::<N>) {
+            Some(bytes) => {
+                self.pos += N;
+                Ok(*bytes)
             }
-            Err(_) => Err((self.pos, MalformedKind::TruncatedFixed { field })),
+            None => Err((self.pos, MalformedKind::TruncatedFixed { field })),
         }
     }
 }
@@ -51,9 +46,9 @@ pub(crate) trait Fixed: Sized {
 }
 
 impl Fixed for u8 {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
-        r.parse(field, be_u8)
+        r.take::<1>(field).map(u8::from_be_bytes)
     }
     #[inline]
     fn write(&self, dst: &mut BytesMut) {
@@ -62,9 +57,9 @@ impl Fixed for u8 {
 }
 
 impl Fixed for u16 {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
-        r.parse(field, be_u16)
+        r.take::<2>(field).map(u16::from_be_bytes)
     }
     #[inline]
     fn write(&self, dst: &mut BytesMut) {
@@ -73,9 +68,9 @@ impl Fixed for u16 {
 }
 
 impl Fixed for u32 {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
-        r.parse(field, be_u32)
+        r.take::<4>(field).map(u32::from_be_bytes)
     }
     #[inline]
     fn write(&self, dst: &mut BytesMut) {
@@ -84,9 +79,9 @@ impl Fixed for u32 {
 }
 
 impl Fixed for i32 {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
-        r.parse(field, be_i32)
+        r.take::<4>(field).map(i32::from_be_bytes)
     }
     #[inline]
     fn write(&self, dst: &mut BytesMut) {
@@ -96,9 +91,9 @@ impl Fixed for i32 {
 
 /// BOOL is a 16-bit field: 0 false, anything else true (1 on the wire when written).
 impl Fixed for bool {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'_>, field: &'static str) -> Result<Self, At> {
-        r.parse(field, be_u16).map(|v| v != 0)
+        r.take::<2>(field).map(|b| b != [0, 0])
     }
     #[inline]
     fn write(&self, dst: &mut BytesMut) {

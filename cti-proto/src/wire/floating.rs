@@ -41,6 +41,14 @@ impl<'a> Field<'a> {
     pub(crate) fn to_bytes(self) -> Bytes {
         self.body.slice(self.start..self.end)
     }
+
+    /// `len` bytes from `skip` (clamped to the field), sharing the body's buffer.
+    #[inline]
+    pub(crate) fn slice(self, skip: usize, len: usize) -> Bytes {
+        let start = (self.start + skip).min(self.end);
+        let end = (start + len).min(self.end);
+        self.body.slice(start..end)
+    }
 }
 
 /// The value type of a floating field.
@@ -119,7 +127,7 @@ impl<'a> FloatIter<'a> {
 
     /// Reads a tag and length: `(tag, data length, header length)`. A fixed-width read of
     /// at most four bytes, written out because it is the innermost loop of every decode.
-    #[inline]
+    #[inline(always)]
     fn header(&self, at: &[u8]) -> Option<(u16, usize, usize)> {
         match self.format {
             FloatingFormat::Narrow => match at {
@@ -145,7 +153,7 @@ impl<'a> FloatIter<'a> {
 impl<'a> Iterator for FloatIter<'a> {
     type Item = Result<(u16, usize, Field<'a>), At>;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let rest = self.body.get(self.pos..)?;
         if rest.is_empty() {
@@ -182,6 +190,7 @@ pub(crate) const MAX_REPEATED: usize = 255;
 pub(crate) struct FloatSink {
     ecc_total: usize,
     unknown_tags: UnknownTags,
+    format: FloatingFormat,
 }
 
 impl FloatSink {
@@ -189,10 +198,25 @@ impl FloatSink {
         Self {
             ecc_total: 0,
             unknown_tags: cfg.unknown_tags,
+            format: cfg.format(),
         }
     }
 
-    #[inline]
+    /// How many entries a list that starts with the field `data` (tag `tag`) will have:
+    /// one plus the later fields with the same tag, at most `max`. Counting costs a hop
+    /// per field header, far less than growing the list twice (4, then 8 entries) and
+    /// moving it, and it leaves no spare capacity behind.
+    #[cold]
+    fn entries_ahead(&self, tag: u16, data: Field<'_>, max: usize) -> usize {
+        let later = FloatIter::new(data.body, data.end, self.format)
+            .map_while(Result::ok)
+            .filter(|(t, _, _)| *t == tag)
+            .take(max.saturating_sub(1))
+            .count();
+        1 + later
+    }
+
+    #[inline(always)]
     fn check<T: FloatValue>(
         &mut self,
         tag: u16,
@@ -262,7 +286,11 @@ impl FloatSink {
                 },
             ));
         }
-        slot.push(self.check(tag, max, off, data)?);
+        let value = self.check(tag, max, off, data)?;
+        if slot.capacity() == 0 {
+            slot.reserve_exact(self.entries_ahead(tag, data, MAX_REPEATED));
+        }
+        slot.push(value);
         Ok(())
     }
 
@@ -293,6 +321,9 @@ impl FloatSink {
         }
         let mut entry = G::default();
         entry.set(self, tag, off, data)?;
+        if list.capacity() == 0 {
+            list.reserve_exact(self.entries_ahead(tag, data, max_entries));
+        }
         list.push(entry);
         Ok(())
     }

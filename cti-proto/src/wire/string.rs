@@ -3,7 +3,7 @@
 use std::fmt;
 use std::ops::Deref;
 
-use bytes::{Buf, BufMut, Bytes, BytesMut};
+use bytes::{BufMut, Bytes, BytesMut};
 use bytestring::ByteString;
 
 use super::floating::{Field, FloatValue};
@@ -12,7 +12,8 @@ use crate::error::MalformedKind;
 /// A CTI STRING: text without its NUL terminator, sharing the received buffer.
 ///
 /// Decoding validates the bytes once (UTF-8; UCCE sends ASCII, UCCX UTF-8) and never copies
-/// them; the value then derefs to `&str` at no cost. On the wire the encoder appends the NUL
+/// them: the value is a slice of the received frame (one reference-count increment, none
+/// when empty) and derefs to `&str` at no cost. On the wire the encoder appends the NUL
 /// and counts it in the field length, which is why a tag's maximum includes it. The decoder is
 /// tolerant of a missing NUL and ignores anything after the first one.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -60,15 +61,73 @@ impl CtiString {
     }
 
     /// Decodes STRING data: up to the first NUL, UTF-8, validated once.
+    ///
+    /// One pass finds the NUL ([`text_len`]), one slice of the body shares its buffer (a
+    /// single reference-count increment; none for an empty string), and `ByteString`
+    /// validates the text (an ASCII check first, so UCCE's ASCII costs one more pass).
     #[inline]
     fn from_slice_of(body: Field<'_>, tag: u16) -> Result<Self, MalformedKind> {
-        let raw = body.as_slice();
-        let end = memchr::memchr(0, raw).unwrap_or(raw.len());
-        let mut bytes = body.to_bytes();
-        bytes.truncate(end);
-        ByteString::try_from(bytes)
+        let end = text_len(body.as_slice());
+        Self::from_part(body, 0, end, tag)
+    }
+
+    /// `len` bytes of `body` from `skip`, validated (both bounds already checked).
+    #[inline(always)]
+    fn from_part(
+        body: Field<'_>,
+        skip: usize,
+        len: usize,
+        tag: u16,
+    ) -> Result<Self, MalformedKind> {
+        ByteString::try_from(body.slice(skip, len))
             .map(Self)
             .map_err(|_| MalformedKind::InvalidUtf8 { tag })
+    }
+}
+
+/// The length of the text at the start of `raw`: the index of the first NUL, or `raw.len()`.
+///
+/// The innermost loop of string decoding, so it looks at eight bytes per step: in a word
+/// `w`, `(w - 0x01…01) & !w & 0x80…80` is non-zero iff a byte is zero, and its lowest set bit
+/// marks the first zero byte (a borrow only sets bits above a real zero). The last few bytes
+/// are checked through one word ending at the end of `raw` (overlapping bytes already
+/// known to be non-zero), and a field shorter than a word through two 4-byte halves, so a
+/// typical field (text, then its NUL as the last byte) takes `len / 8 + 1` steps.
+#[inline]
+pub(crate) fn text_len(raw: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let first_zero = |w: u64| -> Option<usize> {
+        let z = w.wrapping_sub(LO) & !w & HI;
+        (z != 0).then(|| (z.trailing_zeros() / 8) as usize)
+    };
+    let mut rest = raw;
+    let mut base = 0;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        if tail.is_empty() {
+            break;
+        }
+        if let Some(i) = first_zero(u64::from_le_bytes(*word)) {
+            return base + i;
+        }
+        base += 8;
+        rest = tail;
+    }
+    // 1..=8 bytes left (or none): one word ending at the end of `raw`, which may overlap
+    // bytes already found to be non-zero.
+    if let Some(word) = raw.last_chunk::<8>() {
+        return first_zero(u64::from_le_bytes(*word)).map_or(raw.len(), |i| raw.len() - 8 + i);
+    }
+    // Shorter than a word (extensions, DNIS): the same with two halves, which may overlap.
+    let first_zero32 = |w: u32| -> Option<usize> {
+        let z = w.wrapping_sub(LO as u32) & !w & HI as u32;
+        (z != 0).then(|| (z.trailing_zeros() / 8) as usize)
+    };
+    match (raw.first_chunk::<4>(), raw.last_chunk::<4>()) {
+        (Some(head), Some(last)) => first_zero32(u32::from_le_bytes(*head)).unwrap_or_else(|| {
+            first_zero32(u32::from_le_bytes(*last)).map_or(raw.len(), |i| raw.len() - 4 + i)
+        }),
+        _ => raw.iter().position(|&b| b == 0).unwrap_or(raw.len()),
     }
 }
 
@@ -185,7 +244,10 @@ fn split_name_value(
     tag: u16,
 ) -> Result<(CtiString, CtiString), MalformedKind> {
     let raw = data.as_slice().get(skip..).unwrap_or_default();
-    let nul = memchr::memchr(0, raw).ok_or(MalformedKind::MissingNul { tag })?;
+    let nul = text_len(raw);
+    if nul == raw.len() {
+        return Err(MalformedKind::MissingNul { tag });
+    }
     if nul > MAX_ECC_NAME {
         return Err(MalformedKind::FieldTooLong {
             tag,
@@ -194,7 +256,7 @@ fn split_name_value(
         });
     }
     let value_raw = raw.get(nul + 1..).unwrap_or_default();
-    let value_len = memchr::memchr(0, value_raw).unwrap_or(value_raw.len());
+    let value_len = text_len(value_raw);
     if value_len > MAX_ECC_VALUE {
         return Err(MalformedKind::FieldTooLong {
             tag,
@@ -202,16 +264,10 @@ fn split_name_value(
             max: MAX_ECC_VALUE + 1,
         });
     }
-    // Two views into one slice of the body: one reference-count increment each.
-    let mut value = data.to_bytes();
-    let mut name = value.split_to(skip + nul + 1);
-    value.truncate(value_len);
-    name.advance(skip);
-    name.truncate(nul);
-    let invalid = |_| MalformedKind::InvalidUtf8 { tag };
+    // Two views into the body: one reference-count increment each.
     Ok((
-        CtiString(ByteString::try_from(name).map_err(invalid)?),
-        CtiString(ByteString::try_from(value).map_err(invalid)?),
+        CtiString::from_part(data, skip, nul, tag)?,
+        CtiString::from_part(data, skip + nul + 1, value_len, tag)?,
     ))
 }
 
@@ -278,5 +334,46 @@ impl FloatValue for NamedArray {
     }
     fn oversize_part(&self) -> Option<(usize, usize)> {
         ecc_oversize(&self.name, &self.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::text_len;
+
+    fn naive(raw: &[u8]) -> usize {
+        raw.iter().position(|&b| b == 0).unwrap_or(raw.len())
+    }
+
+    #[test]
+    fn text_len_every_position_and_length() {
+        for len in 0..40 {
+            let mut raw = vec![b'x'; len];
+            assert_eq!(text_len(&raw), len);
+            for at in 0..len {
+                raw.fill(0x81);
+                raw[at] = 0;
+                assert_eq!(text_len(&raw), at, "len {len}, NUL at {at}");
+                // A second NUL after the first (and 0x01 bytes, which borrow) changes nothing.
+                for b in raw.iter_mut().skip(at + 1).step_by(2) {
+                    *b = 0;
+                }
+                if at > 0 {
+                    raw[at - 1] = 1;
+                }
+                assert_eq!(text_len(&raw), at, "len {len}, NUL at {at}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn text_len_is_the_first_nul(raw in proptest::collection::vec(
+            prop_oneof![Just(0u8), Just(1u8), Just(0x80u8), any::<u8>()], 0..80,
+        )) {
+            prop_assert_eq!(text_len(&raw), naive(&raw));
+        }
     }
 }
