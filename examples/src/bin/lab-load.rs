@@ -76,6 +76,9 @@ struct Common {
     /// Seconds for a publish or a PUT to reach everyone.
     #[arg(long, default_value_t = 60)]
     delivery_timeout: u64,
+    /// Agent flows: spread the agents' starts evenly over this many seconds (0: all at once).
+    #[arg(long, default_value_t = 0.0)]
+    ramp: f64,
 }
 
 impl Common {
@@ -84,6 +87,7 @@ impl Common {
             login_concurrency: self.concurrency,
             login_timeout: Duration::from_secs(self.login_timeout),
             delivery_timeout: Duration::from_secs(self.delivery_timeout),
+            ramp: Duration::try_from_secs_f64(self.ramp).unwrap_or_default(),
             ..LoadOptions::default()
         }
     }

@@ -63,8 +63,10 @@ struct ServiceInner {
 /// The shared view of the service: CTI session, data, sink.
 pub(crate) struct Service {
     inner: Mutex<ServiceInner>,
-    /// Counts CTI messages applied to the core (requests wait on it for their result).
-    applied: tokio::sync::watch::Sender<u64>,
+    /// Requests waiting for their result to be applied to the core. Checked after each CTI
+    /// message under one lock, so a message wakes only the requests it settles (no
+    /// thundering herd when thousands of agents have a request in flight).
+    settlers: Mutex<Vec<Settler>>,
     sink: Arc<dyn NotificationSink>,
     facts: NodeFacts,
 }
@@ -73,7 +75,7 @@ impl Service {
     pub(crate) fn new(sink: Arc<dyn NotificationSink>, facts: NodeFacts) -> Self {
         Self {
             inner: Mutex::new(ServiceInner::default()),
-            applied: tokio::sync::watch::channel(0).0,
+            settlers: Mutex::new(Vec::new()),
             sink,
             facts,
         }
@@ -135,35 +137,60 @@ impl Service {
         }
     }
 
-    /// Records that CTI input was applied to the core.
-    pub(crate) fn applied(&self) {
-        self.applied.send_modify(|n| *n = n.wrapping_add(1));
+    /// Records that CTI input was applied to `core`: wakes the requests it settled.
+    pub(crate) fn applied(&self, core: &FinesseCore) {
+        let mut settlers = lock_settlers(&self.settlers);
+        for settler in std::mem::take(&mut *settlers) {
+            if settler.tx.is_closed() {
+                continue;
+            }
+            if (settler.done)(core) {
+                let _ = settler.tx.send(());
+            } else {
+                settlers.push(settler);
+            }
+        }
     }
 
-    /// Waits (at most `bound`) until `done` holds, re-checking after each applied CTI
+    /// Waits (at most `bound`) until `done` holds, re-checked after each applied CTI
     /// message.
     pub(crate) async fn settle(
         &self,
         core: &Mutex<FinesseCore>,
         bound: Duration,
-        done: impl Fn(&FinesseCore) -> bool,
+        done: impl Fn(&FinesseCore) -> bool + Send + 'static,
     ) {
-        let mut rx = self.applied.subscribe();
-        let _ = tokio::time::timeout(bound, async {
-            loop {
-                if done(&lock_core(core)) {
-                    return;
-                }
-                if rx.changed().await.is_err() {
-                    return;
-                }
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        {
+            // The core lock is taken first, as the driver does, so no message can be applied
+            // between the check and the registration.
+            let core = lock_core(core);
+            if done(&core) {
+                return;
             }
-        })
-        .await;
+            lock_settlers(&self.settlers).push(Settler {
+                done: Box::new(done),
+                tx,
+            });
+        }
+        let _ = tokio::time::timeout(bound, rx).await;
     }
 
     pub(crate) fn sink(&self) -> &dyn NotificationSink {
         self.sink.as_ref()
+    }
+}
+
+/// A request waiting for its result (see [`Service::settle`]).
+struct Settler {
+    done: Box<dyn Fn(&FinesseCore) -> bool + Send>,
+    tx: tokio::sync::oneshot::Sender<()>,
+}
+
+fn lock_settlers(settlers: &Mutex<Vec<Settler>>) -> std::sync::MutexGuard<'_, Vec<Settler>> {
+    match settlers.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
     }
 }
 
@@ -296,9 +323,13 @@ impl Driver {
                         }
                     }
                     ClientEvent::Message(msg) => {
-                        let out = lock_core(&self.core).handle_cti(&msg, wall_ms());
+                        let out = {
+                            let mut core = lock_core(&self.core);
+                            let out = core.handle_cti(&msg, wall_ms());
+                            self.service.applied(&core);
+                            out
+                        };
                         publish_all(self.service.sink(), out);
-                        self.service.applied();
                     }
                     ClientEvent::Malformed(why) => {
                         tracing::warn!(%why, "malformed CTI message skipped");

@@ -54,7 +54,7 @@
 //!   confirmation or failure of the previous one, so it is checked against the state the
 //!   first produced. Since an engine may send the confirmation before the event that
 //!   carries the result, a confirmed request keeps the turn until that event has been
-//!   applied (at most 1 s more). A request waits at most 15 s for its turn (then 503
+//!   applied (at most 5 s more: under a burst of thousands of requests the event can trail its confirmation by over a second). A request waits at most 15 s for its turn (then 503
 //!   `REQUEST_QUEUE_TIMEOUT`); the 202 of a queued request is sent when its turn comes.
 //! * **CTI failures** (FAILURE_CONF, CONTROL_FAILURE_CONF, timeout, session lost) become an
 //!   `apiErrors` notification with the request id: for dialog requests on the user's

@@ -28,7 +28,7 @@ const MAX_BODY: usize = 64 * 1024;
 const QUEUE_BOUND: Duration = Duration::from_secs(15);
 /// How long a confirmed request keeps its object's turn waiting for the event that
 /// carries its result (engines may send the confirmation before the event).
-const SETTLE_BOUND: Duration = Duration::from_secs(1);
+const SETTLE_BOUND: Duration = Duration::from_secs(5);
 
 /// What the handler shares.
 pub(crate) struct App {

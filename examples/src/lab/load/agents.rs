@@ -185,10 +185,13 @@ async fn run(
         with_calls: calls.is_some(),
     });
     let mut tasks = JoinSet::new();
-    for agent in target.agents.iter().take(n).cloned() {
+    let count = target.agents.len().min(n).max(1);
+    for (index, agent) in target.agents.iter().take(n).cloned().enumerate() {
+        let offset = opts.ramp.mul_f64(index as f64 / count as f64);
         tasks.spawn(run_agent(
             shared.clone(),
             agent,
+            offset,
             gate.clone(),
             login_deadline,
             ready_tx.clone(),
@@ -285,7 +288,7 @@ struct Shared {
 
 async fn place_calls(http: &HttpClient, plan: &CallPlan, count: usize) -> Result<(), String> {
     let url = format!(
-        "{}/calls?queue={}&count={count}",
+        "{}/calls?queue={}&count={count}&rate=1000",
         plan.admin_url.trim_end_matches('/'),
         plan.queue
     );
@@ -306,9 +309,11 @@ async fn place_calls(http: &HttpClient, plan: &CallPlan, count: usize) -> Result
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn run_agent(
     shared: Arc<Shared>,
     agent: AgentCreds,
+    offset: Duration,
     gate: Arc<Semaphore>,
     login_deadline: Instant,
     ready: mpsc::Sender<Result<(), String>>,
@@ -367,6 +372,10 @@ async fn run_agent(
     if *phase.borrow() == Phase::Stop {
         conn.close().await;
         return out;
+    }
+    if !offset.is_zero() {
+        // This agent's turn in the ramp; keep its long-poll going meanwhile.
+        let _ = conn.run_until(now() + offset, |_| {}).await;
     }
 
     let mut agent_run = AgentRun {

@@ -53,6 +53,10 @@ pub struct LoadOptions {
     pub presence: bool,
     /// The resource each session binds. Default `load`.
     pub resource: String,
+    /// Agent flow: spread the agents' first PUTs evenly over this time after the start
+    /// (agent i of n starts at i × ramp / n) instead of all at once. Default 0 (one burst,
+    /// the worst case).
+    pub ramp: Duration,
 }
 
 impl Default for LoadOptions {
@@ -65,6 +69,7 @@ impl Default for LoadOptions {
             subscribe: true,
             presence: true,
             resource: "load".into(),
+            ramp: Duration::ZERO,
         }
     }
 }

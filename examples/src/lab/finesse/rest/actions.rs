@@ -123,8 +123,9 @@ impl Ctx<'_> {
                 (Ok(_), Some(p)) => lock_core(&core).set_pending_state(&target, p),
                 (Ok(_), None) => {
                     lock_core(&core).confirm_user_request(&target, wall_ms());
+                    let user = target.clone();
                     service
-                        .settle(&core, SETTLE_BOUND, |c| c.user_request_settled(&target))
+                        .settle(&core, SETTLE_BOUND, move |c| c.user_request_settled(&user))
                         .await;
                     Vec::new()
                 }
@@ -280,7 +281,9 @@ impl Ctx<'_> {
                     };
                     publish_all(service.sink(), out);
                     service
-                        .settle(&core, SETTLE_BOUND, |c| c.dialog_request_settled(call_id))
+                        .settle(&core, SETTLE_BOUND, move |c| {
+                            c.dialog_request_settled(call_id)
+                        })
                         .await;
                 }
                 Err(e) => {
