@@ -17,6 +17,9 @@ use super::core::SessionId;
 use super::engine::{now, CoreCmd, Outbound};
 use super::types::CcxOptions;
 
+/// Most requests one session may have in flight.
+const MAX_PENDING_PER_SESSION: usize = 32_768;
+
 /// Accepts connections until `stop`; each gets a session task on `tracker`.
 pub(crate) async fn accept_loop(
     listener: TcpListener,
@@ -25,7 +28,11 @@ pub(crate) async fn accept_loop(
     stop: CancellationToken,
     tracker: TaskTracker,
 ) {
-    let config = ServerConfig::new(Dialect::Uccx);
+    let mut config = ServerConfig::new(Dialect::Uccx);
+    // A bridge-mode client such as Finesse has a request in flight for each agent acting at
+    // once (and a state query per agent after it opens); cti-proto's default of 1,024
+    // refused the rest with FAILURE_CONF when thousands of agents acted together.
+    config.max_pending = MAX_PENDING_PER_SESSION;
     loop {
         tokio::select! {
             _ = stop.cancelled() => return,

@@ -15,7 +15,8 @@ pub struct CcxOptions {
     /// NOT_READY by itself; `None` keeps the agent in wrap-up until it asks. Default 60 s.
     pub wrap_up_time: Option<Duration>,
     /// Messages queued for one CTI session; a client that lets this many pile up is
-    /// closed. Default 4,096.
+    /// closed. Default 65,536: a bridge-mode client (Finesse) gets every agent's events, and
+    /// a burst of 5,000 agents acting at once overflowed 4,096.
     pub session_queue: usize,
     /// Most CTI sessions at once; further connections are closed. Default 256.
     pub max_sessions: usize,
@@ -28,7 +29,7 @@ impl Default for CcxOptions {
         Self {
             ring_no_answer: Duration::from_secs(15),
             wrap_up_time: Some(Duration::from_secs(60)),
-            session_queue: 4096,
+            session_queue: 65_536,
             max_sessions: 256,
             max_calls: 10_000,
         }

@@ -29,6 +29,8 @@ use crate::lab::NotificationSink;
 pub(crate) const HEARTBEAT: Duration = Duration::from_secs(5);
 /// How long a CTI request may wait for its confirmation.
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Most CTI requests in flight at once (see [`client_config`]).
+pub(crate) const MAX_PENDING_REQUESTS: usize = 32_768;
 /// Reconnect backoff: first retry after this, doubling up to [`MAX_BACKOFF`].
 const MIN_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
@@ -237,6 +239,11 @@ pub(crate) fn client_config() -> ClientConfig {
     config.heartbeat_interval = Some(HEARTBEAT);
     config.max_missed_heartbeats = 3;
     config.request_timeout = REQUEST_TIMEOUT;
+    // Requests are serialised per user and per dialog, so at most one per object is in
+    // flight (plus the state queries after an open): the session's default of 1,024
+    // outstanding requests refused requests as CTI_SESSION_LOST when thousands of agents
+    // acted at once.
+    config.max_pending = MAX_PENDING_REQUESTS;
     config.open_timeout = Duration::from_secs(10);
     config.retry_delay = MIN_BACKOFF;
     config.duplex = false;

@@ -527,8 +527,11 @@ impl AgentRun<'_> {
             *count += items.len();
             items
                 .iter()
-                .any(|(_, update)| answers(update.as_ref(), rid))
-                .then_some(r.at)
+                .find(|(_, update)| answers(update.as_ref(), rid))
+                .map(|(_, update)| match api_error(update.as_ref()) {
+                    Some(why) => Err(why),
+                    None => Ok(r.at),
+                })
         });
         tokio::pin!(wait);
         tokio::pin!(put);
@@ -536,7 +539,9 @@ impl AgentRun<'_> {
         loop {
             tokio::select! {
                 at = &mut wait => {
-                    let at = at.map_err(|e| (None, format!("PUT {url} ({request_id}): no notification: {e}")))?;
+                    let at = at
+                        .map_err(|e| (None, format!("PUT {url} ({request_id}): no notification: {e}")))?
+                        .map_err(|why| (None, format!("PUT {url} ({request_id}): apiErrors notification: {why}")))?;
                     if !put_ok {
                         check_put(&url, (&mut put).await)?;
                     }
@@ -588,6 +593,14 @@ fn items_of(r: &Received) -> Vec<(String, Option<Update>)> {
 /// Whether an Update answers the request `request_id`.
 fn answers(update: Option<&Update>, request_id: &str) -> bool {
     update.is_some_and(|u| u.request_id.as_deref() == Some(request_id))
+}
+
+/// The error an `apiErrors` Update reports (a request that failed on the CTI side).
+fn api_error(update: Option<&Update>) -> Option<String> {
+    match &update?.data {
+        Some(UpdateData::ApiErrors(errors)) => Some(format!("{errors:?}")),
+        _ => None,
+    }
 }
 
 /// The id of a dialog in ALERTING state that an Update announces, if any.
