@@ -201,20 +201,10 @@ async fn run(
     }
     drop((ready_tx, call_ready_tx));
 
-    let mut answered = 0;
-    while answered < n {
-        match tokio::time::timeout_at(login_deadline.into(), ready_rx.recv()).await {
-            Ok(Some(Ok(()))) => {
-                answered += 1;
-                report.logged_in += 1;
-            }
-            Ok(Some(Err(e))) => {
-                answered += 1;
-                report.errors.push(e);
-            }
-            Ok(None) | Err(_) => break,
-        }
-    }
+    report.logged_in = report
+        .errors
+        .collect_logins(&mut ready_rx, n, login_deadline)
+        .await;
     report.login_time = now().saturating_duration_since(start);
     if report.logged_in == 0 {
         let _ = go_tx.send(Phase::Stop);

@@ -251,20 +251,10 @@ async fn run(target: &FanoutTarget, n: usize, report: &mut FanoutReport) -> Resu
     }
     drop((ready_tx, got_tx));
 
-    let mut answered = 0;
-    while answered < n {
-        match tokio::time::timeout_at(login_deadline.into(), ready_rx.recv()).await {
-            Ok(Some(Ok(()))) => {
-                answered += 1;
-                report.ready += 1;
-            }
-            Ok(Some(Err(e))) => {
-                answered += 1;
-                report.errors.push(e);
-            }
-            Ok(None) | Err(_) => break,
-        }
-    }
+    report.ready = report
+        .errors
+        .collect_logins(&mut ready_rx, n, login_deadline)
+        .await;
     report.login_time = now().saturating_duration_since(start);
     tracing::info!(
         ready = report.ready,

@@ -87,6 +87,32 @@ impl ErrorLog {
     /// How many messages are kept.
     pub const KEPT: usize = 10;
 
+    /// Collects the login outcomes of `n` sessions from `outcomes` until all have
+    /// answered, the channel closes or `deadline` passes; failures are recorded here.
+    /// Returns how many logged in.
+    pub(crate) async fn collect_logins(
+        &mut self,
+        outcomes: &mut tokio::sync::mpsc::Receiver<Result<(), String>>,
+        n: usize,
+        deadline: std::time::Instant,
+    ) -> usize {
+        let (mut answered, mut ok) = (0, 0);
+        while answered < n {
+            match tokio::time::timeout_at(deadline.into(), outcomes.recv()).await {
+                Ok(Some(Ok(()))) => {
+                    answered += 1;
+                    ok += 1;
+                }
+                Ok(Some(Err(e))) => {
+                    answered += 1;
+                    self.push(e);
+                }
+                Ok(None) | Err(_) => break,
+            }
+        }
+        ok
+    }
+
     /// Records one error.
     pub fn push(&mut self, e: impl Into<String>) {
         self.count += 1;
