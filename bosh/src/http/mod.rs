@@ -96,6 +96,8 @@ struct Shared<S: XmppService> {
     inner: Mutex<Inner<S>>,
     timer: Arc<Notify>,
     config: HttpConfig,
+    /// `Access-Control-Allow-Origin`, checked once (`None`: no CORS headers).
+    cors_origin: Option<HeaderValue>,
     max_body: usize,
     me: Weak<Shared<S>>,
 }
@@ -105,6 +107,9 @@ struct Inner<S: XmppService> {
     service: S,
     streams: HashMap<SessionId, S::Stream>,
     waiters: HashMap<RequestId, oneshot::Sender<Response>>,
+    /// The instant the timer task sleeps until (or is about to): it is woken only when the
+    /// server's next deadline moves before it, not on every request and send.
+    timer_at: Option<Instant>,
 }
 
 fn now() -> Instant {
@@ -127,8 +132,13 @@ impl<S: XmppService> BoshHttp<S> {
                 service,
                 streams: HashMap::new(),
                 waiters: HashMap::new(),
+                timer_at: None,
             }),
             timer: timer.clone(),
+            cors_origin: http
+                .cors_origin
+                .as_deref()
+                .and_then(|o| HeaderValue::from_str(o).ok()),
             config: http,
             max_body,
             me: me.clone(),
@@ -148,6 +158,9 @@ impl<S: XmppService> BoshHttp<S> {
         let mut inner = self.shared.lock();
         let r = f(&mut inner.server);
         self.shared.drain(&mut inner, now());
+        let wake = Shared::timer_moved(&mut inner);
+        drop(inner);
+        self.shared.wake_timer(wake);
         r
     }
 
@@ -162,6 +175,9 @@ impl<S: XmppService> BoshHttp<S> {
         let now = now();
         inner.server.shutdown(now);
         self.shared.drain(&mut inner, now);
+        let wake = Shared::timer_moved(&mut inner);
+        drop(inner);
+        self.shared.wake_timer(wake);
     }
 
     /// Serves one HTTP request. `secure` says whether it came over TLS. Mount this in your
@@ -219,14 +235,15 @@ impl<S: XmppService> BoshHttp<S> {
             }
         };
         let (tx, rx) = oneshot::channel();
-        {
+        let wake = {
             let mut inner = self.shared.lock();
             let now = now();
             let id = inner.server.handle_request(now, bytes, secure);
             inner.waiters.insert(id, tx);
             self.shared.drain(&mut inner, now);
-        }
-        self.shared.timer.notify_one();
+            Shared::timer_moved(&mut inner)
+        };
+        self.shared.wake_timer(wake);
         match rx.await {
             Ok(resp) if resp.close_connection => Err(CloseConnection),
             Ok(resp) => {
@@ -241,14 +258,18 @@ impl<S: XmppService> BoshHttp<S> {
         let mut resp = http::Response::new(Full::new(body));
         *resp.status_mut() = status;
         let h = resp.headers_mut();
-        if let Ok(v) = HeaderValue::from_str(content_type) {
+        h.reserve(7);
+        let content_type = match content_type {
+            // The BOSH answers: no parsing, no allocation.
+            "text/xml; charset=utf-8" => Some(HeaderValue::from_static("text/xml; charset=utf-8")),
+            other => HeaderValue::from_str(other).ok(),
+        };
+        if let Some(v) = content_type {
             h.insert(header::CONTENT_TYPE, v);
         }
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if let Some(origin) = &self.shared.config.cors_origin {
-            if let Ok(v) = HeaderValue::from_str(origin) {
-                h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-            }
+        if let Some(origin) = &self.shared.cors_origin {
+            h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
             h.insert(
                 header::ACCESS_CONTROL_ALLOW_METHODS,
                 HeaderValue::from_static("GET, POST, OPTIONS"),
@@ -275,6 +296,24 @@ impl<S: XmppService> Shared<S> {
     fn lock(&self) -> MutexGuard<'_, Inner<S>> {
         // A panic in an embedder callback poisons the lock; the state itself stays usable.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether the server's next deadline is now earlier than the one the timer task sleeps
+    /// until (then it must be woken to sleep less). Call with the lock held, wake after.
+    fn timer_moved(inner: &mut Inner<S>) -> bool {
+        match inner.server.poll_timeout() {
+            Some(at) if inner.timer_at.is_none_or(|t| at < t) => {
+                inner.timer_at = Some(at);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn wake_timer(&self, wake: bool) {
+        if wake {
+            self.timer.notify_one();
+        }
     }
 
     fn handle(&self, sid: SessionId) -> StreamHandle {
@@ -358,8 +397,9 @@ impl<S: XmppService> HandleTarget for Shared<S> {
         let now = now();
         let r = inner.server.send(now, sid, stanza);
         self.drain(&mut inner, now);
+        let wake = Self::timer_moved(&mut inner);
         drop(inner);
-        self.timer.notify_one();
+        self.wake_timer(wake);
         r
     }
 
@@ -368,8 +408,9 @@ impl<S: XmppService> HandleTarget for Shared<S> {
         let now = now();
         let r = inner.server.terminate(now, sid, condition);
         self.drain(&mut inner, now);
+        let wake = Self::timer_moved(&mut inner);
         drop(inner);
-        self.timer.notify_one();
+        self.wake_timer(wake);
         r
     }
 }
@@ -378,16 +419,18 @@ impl<S: XmppService> HandleTarget for Shared<S> {
 /// calls `handle_timeout`. Ends when the binding is dropped.
 async fn timer_task<S: XmppService>(shared: Weak<Shared<S>>, timer: Arc<Notify>) {
     loop {
-        let deadline = {
+        let sleep_until = {
             let Some(s) = shared.upgrade() else { return };
-            let d = s.lock().server.poll_timeout();
-            d
+            let mut inner = s.lock();
+            let at = inner.server.poll_timeout().unwrap_or_else(|| {
+                // Nothing due: look again in a minute (or when woken).
+                now() + std::time::Duration::from_secs(60)
+            });
+            inner.timer_at = Some(at);
+            at
         };
-        let sleep_until = deadline
-            .map(tokio::time::Instant::from_std)
-            .unwrap_or_else(|| tokio::time::Instant::now() + std::time::Duration::from_secs(60));
         tokio::select! {
-            _ = tokio::time::sleep_until(sleep_until) => {
+            _ = tokio::time::sleep_until(tokio::time::Instant::from_std(sleep_until)) => {
                 let Some(s) = shared.upgrade() else { return };
                 let mut inner = s.lock();
                 let now = now();

@@ -449,11 +449,15 @@ impl BoshServer {
             self.timers.push(Reverse((at, sid)));
         }
         if self.timers.len() > self.sessions.len() + self.sessions.len() / 2 + 1024 {
-            self.timers = self
-                .sessions
-                .iter()
-                .filter_map(|(sid, s)| s.armed.map(|at| Reverse((at, *sid))))
-                .collect();
+            // Drop the stale entries, keeping the heap's allocation.
+            let mut live = std::mem::take(&mut self.timers).into_vec();
+            live.clear();
+            live.extend(
+                self.sessions
+                    .iter()
+                    .filter_map(|(sid, s)| s.armed.map(|at| Reverse((at, *sid)))),
+            );
+            self.timers = BinaryHeap::from(live);
         }
     }
 
