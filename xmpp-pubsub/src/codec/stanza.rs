@@ -411,6 +411,11 @@ impl Stanza {
 
     /// Serialises the stanza as it appears inside a `jabber:client` stream (no `xmlns`).
     pub fn write_to(&self, out: &mut BytesMut) {
+        self.write_with(out, None);
+    }
+
+    /// Serialises the stanza, declaring `xmlns` on its root when given.
+    fn write_with(&self, out: &mut BytesMut, xmlns: Option<&str>) {
         match self {
             Stanza::Iq(iq) => {
                 let ty = match iq.kind {
@@ -422,6 +427,7 @@ impl Stanza {
                 open(
                     out,
                     "iq",
+                    xmlns,
                     Some(&iq.id),
                     iq.from.as_ref(),
                     iq.to.as_ref(),
@@ -446,6 +452,7 @@ impl Stanza {
                 open(
                     out,
                     "message",
+                    xmlns,
                     m.id.as_deref(),
                     m.from.as_ref(),
                     m.to.as_ref(),
@@ -464,6 +471,7 @@ impl Stanza {
                 open(
                     out,
                     "presence",
+                    xmlns,
                     p.id.as_deref(),
                     p.from.as_ref(),
                     p.to.as_ref(),
@@ -481,21 +489,31 @@ impl Stanza {
         }
     }
 
-    /// Serialises the stanza standalone (with `xmlns='jabber:client'`).
+    /// Serialises the stanza standalone (with `xmlns='jabber:client'`), into one buffer
+    /// sized for it up front.
     pub fn to_bytes(&self) -> Bytes {
-        let mut inner = BytesMut::with_capacity(256);
-        self.write_to(&mut inner);
-        // Insert the namespace declaration after the element name.
-        let name_len = match self {
-            Stanza::Iq(_) => 3,
-            Stanza::Message(_) => 8,
-            Stanza::Presence(_) => 9,
-        };
-        let mut out = BytesMut::with_capacity(inner.len() + 24);
-        out.put_slice(&inner[..name_len]);
-        out.put_slice(b" xmlns='jabber:client'");
-        out.put_slice(&inner[name_len..]);
+        let mut out = BytesMut::with_capacity(self.size_hint());
+        self.write_with(&mut out, Some(ns::CLIENT));
         out.freeze()
+    }
+
+    /// About how many bytes the serialised stanza takes: the pre-serialised payloads (an
+    /// event's item, shared across a fan-out) exactly, a margin for the rest.
+    fn size_hint(&self) -> usize {
+        const MARGIN: usize = 256;
+        let raw = |nodes: &[Node]| -> usize {
+            nodes
+                .iter()
+                .map(|n| match n {
+                    Node::Raw(r) => r.as_bytes().len(),
+                    _ => 0,
+                })
+                .sum()
+        };
+        match self {
+            Stanza::Message(m) => MARGIN + raw(&m.payloads),
+            Stanza::Iq(_) | Stanza::Presence(_) => MARGIN,
+        }
     }
 
     /// Parses a standalone stanza document.
@@ -513,9 +531,11 @@ fn write_node(out: &mut BytesMut, n: &Node) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn open(
     out: &mut BytesMut,
     name: &str,
+    xmlns: Option<&str>,
     id: Option<&str>,
     from: Option<&Jid>,
     to: Option<&Jid>,
@@ -525,6 +545,7 @@ fn open(
     out.put_u8(b'<');
     out.put_slice(name.as_bytes());
     for (k, v) in [
+        ("xmlns", xmlns),
         ("id", id),
         ("from", from.map(Jid::as_str)),
         ("to", to.map(Jid::as_str)),
