@@ -77,6 +77,11 @@ enum Command {
     Config,
 }
 
+/// mimalloc, as in `lab-load`: thousands of sessions allocating on a few threads contend
+/// on glibc's malloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     tracing_subscriber::fmt()

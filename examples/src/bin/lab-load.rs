@@ -79,6 +79,13 @@ struct Common {
     /// Agent flows: spread the agents' starts evenly over this many seconds (0: all at once).
     #[arg(long, default_value_t = 0.0)]
     ramp: f64,
+    /// Fan-out: publishes to everyone before the measured ones (the first is reported as
+    /// the cold figure).
+    #[arg(long, default_value_t = 1)]
+    warmup: usize,
+    /// Fan-out: measured publishes; the report gives the median round.
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
 }
 
 impl Common {
@@ -88,6 +95,8 @@ impl Common {
             login_timeout: Duration::from_secs(self.login_timeout),
             delivery_timeout: Duration::from_secs(self.delivery_timeout),
             ramp: Duration::try_from_secs_f64(self.ramp).unwrap_or_default(),
+            warmup: self.warmup,
+            rounds: self.rounds.max(1),
             ..LoadOptions::default()
         }
     }
@@ -149,6 +158,9 @@ struct ProsodyArgs {
     /// Leave Prosody running afterwards (stop it with `setup.sh stop --dir …`).
     #[arg(long)]
     keep_running: bool,
+    /// `compare` only: run our side alone (no Prosody; e.g. under a profiler).
+    #[arg(long)]
+    ours_only: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -205,6 +217,11 @@ struct AgentArgs {
     common: Common,
 }
 
+/// mimalloc: with thousands of sessions on a few threads glibc's malloc showed up as lock
+/// contention and a tenth of the profile.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -236,14 +253,22 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The scenario runs as a task on the workers (not on this thread), so the wake-ups it
+    // waits for stay among the runtime's threads.
     let ok = rt.block_on(async move {
-        match cli.cmd {
-            Cmd::Fanout(a) => run_fanout(a).await,
-            Cmd::Prosody(a) => run_prosody(a).await,
-            Cmd::Agents(a) => run_agents(a).await,
-            Cmd::Compare(a) => run_compare(a).await,
-            Cmd::Stack(a) => run_stack(a).await,
-        }
+        let run = tokio::spawn(async move {
+            match cli.cmd {
+                Cmd::Fanout(a) => run_fanout(a).await,
+                Cmd::Prosody(a) => run_prosody(a).await,
+                Cmd::Agents(a) => run_agents(a).await,
+                Cmd::Compare(a) => run_compare(a).await,
+                Cmd::Stack(a) => run_stack(a).await,
+            }
+        });
+        run.await.unwrap_or_else(|e| {
+            eprintln!("lab-load: {e}");
+            false
+        })
     });
     if ok {
         ExitCode::SUCCESS
@@ -342,9 +367,27 @@ async fn ours_fanout(n: usize, common: &Common) -> FanoutReport {
         Ok(cert) => cert,
         Err(e) => return failed(format!("certificate: {e}")),
     };
+    // The server gets its own runtime (its own threads), as a separate server process would:
+    // the client's tasks and the server's are not scheduled on the same workers.
+    let server_rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("lab-server")
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return failed(format!("server runtime: {e}")),
+    };
     let auth = Arc::new(SeedCredentials::new(config.seed.clone()));
-    let service = match notify::start(&config, &cert, auth).await {
-        Ok(service) => service,
+    let started = {
+        let config = config.clone();
+        server_rt
+            .spawn(async move { notify::start(&config, &cert, auth).await })
+            .await
+    };
+    let service = match started {
+        Ok(Ok(service)) => service,
+        Ok(Err(e)) => return failed(format!("notification service: {e}")),
         Err(e) => return failed(format!("notification service: {e}")),
     };
     let mut options = common.options();
@@ -360,11 +403,15 @@ async fn ours_fanout(n: usize, common: &Common) -> FanoutReport {
         users: (1..=n)
             .map(|i| (format!("load{i}"), "loadpw".to_owned()))
             .collect(),
-        publisher: Publisher::Hook(Arc::new(SinkPublisher(Arc::new(service.clone())))),
+        publisher: Publisher::Hook(Arc::new(SinkPublisher::on(
+            server_rt.handle().clone(),
+            Arc::new(service.clone()),
+        ))),
         options,
     };
     let report = fanout(&target, n).await;
-    service.shutdown().await;
+    let _ = server_rt.spawn(service.shutdown()).await;
+    server_rt.shutdown_background();
     let _ = std::fs::remove_dir_all(&data_dir);
     report
 }
@@ -481,6 +528,10 @@ async fn run_compare(a: ProsodyArgs) -> bool {
         ok &= report.failure.is_none() && report.delivered == n;
         ours.push((n, report));
     }
+    if a.ours_only {
+        print_table("finesse-rs notification service", &ours);
+        return ok;
+    }
     let Some(prosody) = prosody_runs(&a).await else {
         print_table("finesse-rs notification service", &ours);
         return false;
@@ -488,16 +539,21 @@ async fn run_compare(a: ProsodyArgs) -> bool {
     print_table("finesse-rs notification service", &ours);
     print_table("Prosody", &prosody);
     println!("\npublish → last delivery, Prosody / ours (higher: ours faster)");
+    let ratio = |us: Option<Duration>, them: Option<Duration>| match (us, them) {
+        (Some(us), Some(them)) if us > Duration::ZERO => format!(
+            "{:>9.1} ms / {:>7.1} ms = {:>5.1}x",
+            them.as_secs_f64() * 1e3,
+            us.as_secs_f64() * 1e3,
+            them.as_secs_f64() / us.as_secs_f64()
+        ),
+        _ => "(no complete run)".to_owned(),
+    };
     for ((n, us), (_, them)) in ours.iter().zip(&prosody) {
-        match (us.last_delivery, them.last_delivery) {
-            (Some(us), Some(them)) if us > Duration::ZERO => println!(
-                "{n:>6}  {:>9.1} ms / {:>7.1} ms = {:.1}x",
-                them.as_secs_f64() * 1e3,
-                us.as_secs_f64() * 1e3,
-                them.as_secs_f64() / us.as_secs_f64()
-            ),
-            _ => println!("{n:>6}  (no complete run)"),
-        }
+        println!(
+            "{n:>6}  median round {}   cold {}",
+            ratio(us.last_delivery, them.last_delivery),
+            ratio(us.cold_last_delivery, them.cold_last_delivery)
+        );
         ok &= them.failure.is_none();
     }
     ok
@@ -614,17 +670,28 @@ fn print_table(what: &str, rows: &[(usize, FanoutReport)]) {
     if rows.is_empty() {
         return;
     }
-    println!("\n{what}: one publish fanned out over BOSH (loopback)");
     println!(
-        "{:>6} {:>6} {:>9} {:>10} {:>10} {:>10} {:>10} {:>12}",
-        "N", "ready", "login s", "first ms", "p50 ms", "p99 ms", "last ms", "deliveries/s"
+        "\n{what}: one publish fanned out over BOSH (loopback); the median measured round, \
+         and the first publish after the logins (cold)"
+    );
+    println!(
+        "{:>6} {:>6} {:>9} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10}",
+        "N",
+        "ready",
+        "login s",
+        "first ms",
+        "p50 ms",
+        "p99 ms",
+        "last ms",
+        "deliveries/s",
+        "cold ms"
     );
     let ms =
         |d: Option<Duration>| d.map_or("-".to_owned(), |d| format!("{:.1}", d.as_secs_f64() * 1e3));
     for (n, r) in rows {
         let has = r.delivered > 0;
         println!(
-            "{:>6} {:>6} {:>9.2} {:>10} {:>10} {:>10} {:>10} {:>12.0}",
+            "{:>6} {:>6} {:>9.2} {:>10} {:>10} {:>10} {:>10} {:>12.0} {:>10}",
             n,
             r.ready,
             r.login_time.as_secs_f64(),
@@ -632,7 +699,8 @@ fn print_table(what: &str, rows: &[(usize, FanoutReport)]) {
             ms(has.then_some(r.latency.p50)),
             ms(has.then_some(r.latency.p99)),
             ms(r.last_delivery),
-            r.deliveries_per_sec
+            r.deliveries_per_sec,
+            ms(r.cold_last_delivery)
         );
     }
 }

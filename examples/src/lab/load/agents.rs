@@ -12,7 +12,7 @@ use tokio::sync::{mpsc, watch, Semaphore};
 use tokio::task::JoinSet;
 use xmpp_pubsub::Jid;
 
-use super::http::{exchange, http_client, now, parse_url, rest_request, HttpClient};
+use super::http::{exchange, http_client, now, parse_url, rest_request, Endpoint, HttpClient};
 use super::session::{BoshConn, Login, Received};
 use super::stanzas;
 use super::stats::{per_second, LatencyStats, Ms};
@@ -157,7 +157,7 @@ async fn run(
     calls: Option<CallPlan>,
     report: &mut FlowReport,
 ) -> Result<(), String> {
-    let url = parse_url(&target.bosh_url)?;
+    let endpoint = Endpoint::resolve(&target.bosh_url).await?;
     parse_url(&target.rest_url)?;
     if let Some(plan) = &calls {
         parse_url(&plan.admin_url)?;
@@ -179,7 +179,7 @@ async fn run(
     let gate = Arc::new(Semaphore::new(opts.login_concurrency.max(1)));
     let shared = Arc::new(Shared {
         http: http.clone(),
-        url,
+        endpoint,
         service,
         target: target.clone(),
         with_calls: calls.is_some(),
@@ -270,7 +270,7 @@ enum Phase {
 
 struct Shared {
     http: HttpClient,
-    url: http::Uri,
+    endpoint: Endpoint,
     service: Jid,
     target: AgentFlowTarget,
     with_calls: bool,
@@ -326,7 +326,7 @@ async fn run_agent(
             resource: &t.options.resource,
             presence: true,
         };
-        let mut conn = BoshConn::login(&shared.http, &shared.url, &login, login_deadline).await?;
+        let mut conn = BoshConn::login(&shared.endpoint, &login, login_deadline).await?;
         if !t.auto_subscribed {
             let jid = conn.jid().cloned().ok_or("no bound JID")?;
             let mut nodes = vec![user_node.clone()];
@@ -458,9 +458,15 @@ impl AgentRun<'_> {
         let dialog_id = self
             .conn
             .expect(deadline, |r| {
-                let items = items_of(r);
-                *count += items.len();
-                items
+                *count += stanzas::count_items(&r.payload);
+                // Parse only what can be the ALERTING dialog (the client shares the cores
+                // with the server it measures).
+                if !stanzas::contains(&r.payload, dialogs_node.as_bytes())
+                    || !stanzas::contains(&r.payload, b"ALERTING")
+                {
+                    return None;
+                }
+                items_of(r)
                     .iter()
                     .filter(|(node, _)| node == &dialogs_node)
                     .find_map(|(_, update)| alerting_dialog(update.as_ref()))
@@ -513,9 +519,12 @@ impl AgentRun<'_> {
         let count = &mut self.notifications;
         let rid = request_id.as_str();
         let wait = self.conn.expect(deadline, |r| {
-            let items = items_of(r);
-            *count += items.len();
-            items
+            *count += stanzas::count_items(&r.payload);
+            // Only a payload carrying the (unique) requestId can answer: parse just those.
+            if !stanzas::contains(&r.payload, rid.as_bytes()) {
+                return None;
+            }
+            items_of(r)
                 .iter()
                 .find(|(_, update)| answers(update.as_ref(), rid))
                 .map(|(_, update)| match api_error(update.as_ref()) {

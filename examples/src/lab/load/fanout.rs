@@ -11,7 +11,8 @@ use tokio::sync::{mpsc, oneshot, watch, Semaphore};
 use tokio::task::JoinSet;
 use xmpp_pubsub::Jid;
 
-use super::http::{http_client, now, parse_url, HttpClient};
+use super::http::{now, Endpoint};
+use super::profile::{self, ThreadCpu};
 use super::session::{BoshConn, Login};
 use super::stanzas;
 use super::stats::{per_second, LatencyStats, Ms};
@@ -38,18 +39,52 @@ pub trait PublishHook: Send + Sync {
 /// A [`PublishHook`] over a [`NotificationSink`]: publishes a Finesse `<Update>` whose
 /// `requestId` is the marker ([`stanzas::fanout_update`](super::fanout_update)); `prepare`
 /// publishes one warm-up update so the sink creates the node.
-pub struct SinkPublisher(pub Arc<dyn NotificationSink>);
+pub struct SinkPublisher {
+    sink: Arc<dyn NotificationSink>,
+    runtime: Option<tokio::runtime::Handle>,
+}
+
+impl SinkPublisher {
+    /// Publishes from the caller's task.
+    pub fn new(sink: Arc<dyn NotificationSink>) -> Self {
+        SinkPublisher {
+            sink,
+            runtime: None,
+        }
+    }
+
+    /// Publishes from a task on `runtime` (the server's, when it runs on its own).
+    pub fn on(runtime: tokio::runtime::Handle, sink: Arc<dyn NotificationSink>) -> Self {
+        SinkPublisher {
+            sink,
+            runtime: Some(runtime),
+        }
+    }
+
+    fn publish_update(&self, node: &str, marker: &str) -> HookFuture<'static> {
+        let sink = self.sink.clone();
+        let update = stanzas::fanout_update(node, marker);
+        let node = node.to_owned();
+        match &self.runtime {
+            None => {
+                sink.publish(&node, &update);
+                Box::pin(async { Ok(()) })
+            }
+            Some(rt) => {
+                let task = rt.spawn(async move { sink.publish(&node, &update) });
+                Box::pin(async move { task.await.map_err(|e| format!("publish task: {e}")) })
+            }
+        }
+    }
+}
 
 impl PublishHook for SinkPublisher {
     fn prepare<'a>(&'a self, node: &'a str) -> HookFuture<'a> {
-        self.0
-            .publish(node, &stanzas::fanout_update(node, "warm-up"));
-        Box::pin(async { Ok(()) })
+        self.publish_update(node, "warm-up")
     }
 
     fn publish<'a>(&'a self, node: &'a str, marker: &'a str) -> HookFuture<'a> {
-        self.0.publish(node, &stanzas::fanout_update(node, marker));
-        Box::pin(async { Ok(()) })
+        self.publish_update(node, marker)
     }
 }
 
@@ -109,12 +144,22 @@ pub struct FanoutReport {
     pub delivered: usize,
     /// Publish → first session had it.
     pub first_delivery: Option<Duration>,
-    /// Publish → the last session had it (the headline figure).
+    /// Publish → the last session had it (the headline figure), in the median measured
+    /// round ([`LoadOptions::rounds`]); the other figures are that round's too.
     pub last_delivery: Option<Duration>,
+    /// Publish → last delivery in every measured round, in the order they ran.
+    pub rounds_last_delivery: Vec<Duration>,
+    /// The same for the first publish after the logins (the first warm-up), when there
+    /// were warm-ups ([`LoadOptions::warmup`]).
+    pub cold_last_delivery: Option<Duration>,
     /// Publish → delivery, per session.
     pub latency: LatencyStats,
     /// Deliveries per second over publish → last delivery.
     pub deliveries_per_sec: f64,
+    /// CPU time of this process's threads during the round, by thread name (Linux; empty
+    /// elsewhere). With the lab's service in-process its runtime's threads are `lab-server`;
+    /// the load client's are tokio's workers.
+    pub cpu: Vec<(String, Duration)>,
     /// Publish → the publisher's IQ result (XMPP publisher only).
     pub publish_ack: Option<Duration>,
     /// Why no measurement could be taken, if so.
@@ -146,6 +191,33 @@ impl fmt::Display for FanoutReport {
             writeln!(f, "  per session: {}", self.latency)?;
             writeln!(f, "  deliveries/s: {:.0}", self.deliveries_per_sec)?;
         }
+        if !self.cpu.is_empty() {
+            let all: Vec<String> = self
+                .cpu
+                .iter()
+                .map(|(name, d)| format!("{name} {}", Ms(*d)))
+                .collect();
+            writeln!(
+                f,
+                "  CPU in this process during that round: {}",
+                all.join(", ")
+            )?;
+        }
+        if self.rounds_last_delivery.len() > 1 {
+            let all: Vec<String> = self
+                .rounds_last_delivery
+                .iter()
+                .map(|d| format!("{:.1}", d.as_secs_f64() * 1e3))
+                .collect();
+            writeln!(f, "  last delivery in each round (ms): {}", all.join(", "))?;
+        }
+        if let Some(cold) = self.cold_last_delivery {
+            writeln!(
+                f,
+                "  (first publish after the logins, a warm-up: last delivery {})",
+                Ms(cold)
+            )?;
+        }
         if let Some(ack) = self.publish_ack {
             writeln!(f, "  publisher's IQ result after {}", Ms(ack))?;
         }
@@ -173,7 +245,7 @@ pub async fn fanout(target: &FanoutTarget, n: usize) -> FanoutReport {
 }
 
 async fn run(target: &FanoutTarget, n: usize, report: &mut FanoutReport) -> Result<(), String> {
-    let url = parse_url(&target.bosh_url)?;
+    let endpoint = Endpoint::resolve(&target.bosh_url).await?;
     let service = Jid::new(&target.pubsub_jid).map_err(|e| format!("pubsub JID: {e}"))?;
     if target.users.len() < n {
         return Err(format!(
@@ -182,7 +254,6 @@ async fn run(target: &FanoutTarget, n: usize, report: &mut FanoutReport) -> Resu
         ));
     }
     let opts = &target.options;
-    let http = http_client();
     let start = now();
 
     // The publisher first: it makes sure the node exists.
@@ -196,7 +267,7 @@ async fn run(target: &FanoutTarget, n: usize, report: &mut FanoutReport) -> Resu
                 resource: "publisher",
                 presence: false,
             };
-            let mut conn = BoshConn::login(&http, &url, &login, start + opts.login_timeout)
+            let mut conn = BoshConn::login(&endpoint, &login, start + opts.login_timeout)
                 .await
                 .map_err(|e| format!("publisher login: {e}"))?;
             let id = conn.new_id("create");
@@ -218,9 +289,15 @@ async fn run(target: &FanoutTarget, n: usize, report: &mut FanoutReport) -> Resu
     };
 
     // N sessions log in and subscribe, a bounded number at a time.
-    let marker: Arc<str> = format!("fanout-{:x}", initial_marker()).into();
+    // One publish per round: the warm-ups, then the measured one. Each carries its own
+    // run-unique marker.
+    let rounds = opts.warmup + opts.rounds.max(1);
+    let base = initial_marker();
+    let markers: Arc<[String]> = (0..rounds)
+        .map(|r| format!("fanout-{base:x}-{r:04}"))
+        .collect();
+    let arrivals: Arc<[Arrivals]> = (0..rounds).map(|_| Arrivals::new(n)).collect();
     let (ready_tx, mut ready_rx) = mpsc::channel::<Result<(), String>>(n.max(1));
-    let (got_tx, mut got_rx) = mpsc::channel::<Result<Instant, String>>(n.max(1));
     let (stop_tx, stop_rx) = watch::channel(false);
     let gate = Arc::new(Semaphore::new(opts.login_concurrency.max(1)));
     let mut sessions = JoinSet::new();
@@ -228,8 +305,7 @@ async fn run(target: &FanoutTarget, n: usize, report: &mut FanoutReport) -> Resu
     let end = login_deadline + opts.delivery_timeout;
     for (user, password) in target.users.iter().take(n) {
         let s = Subscriber {
-            http: http.clone(),
-            url: url.clone(),
+            endpoint: endpoint.clone(),
             domain: target.domain.clone(),
             user: user.clone(),
             password: password.clone(),
@@ -238,18 +314,18 @@ async fn run(target: &FanoutTarget, n: usize, report: &mut FanoutReport) -> Resu
             subscribe: opts.subscribe,
             presence: opts.presence,
             resource: opts.resource.clone(),
-            marker: marker.clone(),
+            markers: markers.clone(),
         };
         sessions.spawn(s.run(
             gate.clone(),
             login_deadline,
             end,
             ready_tx.clone(),
-            got_tx.clone(),
+            arrivals.clone(),
             stop_rx.clone(),
         ));
     }
-    drop((ready_tx, got_tx));
+    drop(ready_tx);
 
     report.ready = report
         .errors
@@ -265,9 +341,7 @@ async fn run(target: &FanoutTarget, n: usize, report: &mut FanoutReport) -> Resu
     let result = if report.ready == 0 {
         Err("no session logged in and subscribed".to_owned())
     } else {
-        // Let the last subscribers' fresh long-polls reach the server.
-        tokio::time::sleep(opts.settle).await;
-        publish_and_collect(target, report, &marker, cmd_tx.as_ref(), &mut got_rx).await
+        run_rounds(target, report, &markers, cmd_tx.as_ref(), &arrivals).await
     };
 
     let _ = stop_tx.send(true);
@@ -280,13 +354,70 @@ async fn run(target: &FanoutTarget, n: usize, report: &mut FanoutReport) -> Resu
     result
 }
 
+/// The warm-up publishes, then the measured ones; `report` gets the median round.
+async fn run_rounds(
+    target: &FanoutTarget,
+    report: &mut FanoutReport,
+    markers: &[String],
+    cmd_tx: Option<&mpsc::Sender<Cmd>>,
+    arrivals: &[Arrivals],
+) -> Result<(), String> {
+    let rounds = markers.len().min(arrivals.len());
+    let warmup = target.options.warmup.min(rounds.saturating_sub(1));
+    let mut measured = Vec::new();
+    for r in 0..rounds {
+        // Let the sessions' fresh long-polls reach the server first.
+        tokio::time::sleep(target.options.settle).await;
+        let mut round = FanoutReport {
+            ready: report.ready,
+            ..FanoutReport::default()
+        };
+        publish_and_collect(target, &mut round, &markers[r], cmd_tx, &arrivals[r]).await?;
+        let what = if r < warmup { "warm-up" } else { "round" };
+        let unkept = round.errors.count.saturating_sub(round.errors.first.len());
+        for e in round.errors.first.drain(..) {
+            report.errors.push(format!("{what} {}: {e}", r + 1));
+        }
+        report.errors.count += unkept;
+        if r == 0 && warmup > 0 {
+            report.cold_last_delivery = round.last_delivery;
+        }
+        if r >= warmup {
+            measured.push(round);
+        }
+    }
+    report.rounds_last_delivery = measured.iter().filter_map(|m| m.last_delivery).collect();
+    // The median round by last delivery (a round that missed sessions counts as slowest).
+    measured.sort_by_key(|m| {
+        (
+            m.delivered < m.ready,
+            m.last_delivery.unwrap_or(Duration::MAX),
+        )
+    });
+    if let Some(median) = measured
+        .into_iter()
+        .nth(report.rounds_last_delivery.len().max(1) / 2)
+    {
+        report.delivered = median.delivered;
+        report.first_delivery = median.first_delivery;
+        report.last_delivery = median.last_delivery;
+        report.latency = median.latency;
+        report.deliveries_per_sec = median.deliveries_per_sec;
+        report.publish_ack = median.publish_ack;
+        report.cpu = median.cpu;
+    }
+    Ok(())
+}
+
 async fn publish_and_collect(
     target: &FanoutTarget,
     report: &mut FanoutReport,
     marker: &str,
     cmd_tx: Option<&mpsc::Sender<Cmd>>,
-    got_rx: &mut mpsc::Receiver<Result<Instant, String>>,
+    arrivals: &Arrivals,
 ) -> Result<(), String> {
+    profile::perf_ctl(profile::PerfCmd::Enable);
+    let cpu0 = ThreadCpu::now();
     let t0 = now();
     let ack = match (&target.publisher, cmd_tx) {
         (Publisher::Hook(h), _) => {
@@ -306,12 +437,28 @@ async fn publish_and_collect(
         (Publisher::Xmpp { .. }, None) => return Err("no publisher session".into()),
     };
     let deadline = t0 + target.options.delivery_timeout;
+    arrivals.expect(report.ready);
+    let _ = tokio::time::timeout_at(deadline.into(), arrivals.all_in.notified()).await;
+    profile::perf_ctl(profile::PerfCmd::Disable);
+    report.cpu = ThreadCpu::now().since(&cpu0);
+    // Checked after the measurement, so parsing is not in the measured window: the
+    // payload that carried the marker must be a pubsub event item carrying it.
     let mut samples = Vec::with_capacity(report.ready);
-    while samples.len() < report.ready {
-        match tokio::time::timeout_at(deadline.into(), got_rx.recv()).await {
-            Ok(Some(Ok(at))) => samples.push(at.saturating_duration_since(t0)),
-            Ok(Some(Err(e))) => report.errors.push(e),
-            Ok(None) | Err(_) => break,
+    for arrival in arrivals.take() {
+        match arrival {
+            Ok((at, payload)) => {
+                let is_item = stanzas::parse_stanza(&payload)
+                    .is_some_and(|s| stanzas::event_items(&s).iter().any(|i| i.carries(marker)));
+                if is_item {
+                    samples.push(at.saturating_duration_since(t0));
+                } else {
+                    report.errors.push(format!(
+                        "a payload carried the marker but is no event item carrying it: {}",
+                        String::from_utf8_lossy(&payload)
+                    ));
+                }
+            }
+            Err(e) => report.errors.push(e),
         }
     }
     if let Some(ack) = ack {
@@ -393,8 +540,7 @@ async fn drive_publisher(
 }
 
 struct Subscriber {
-    http: HttpClient,
-    url: http::Uri,
+    endpoint: Endpoint,
     domain: String,
     user: String,
     password: String,
@@ -403,7 +549,7 @@ struct Subscriber {
     subscribe: bool,
     presence: bool,
     resource: String,
-    marker: Arc<str>,
+    markers: Arc<[String]>,
 }
 
 impl Subscriber {
@@ -413,7 +559,7 @@ impl Subscriber {
         login_deadline: Instant,
         end: Instant,
         ready: mpsc::Sender<Result<(), String>>,
-        got: mpsc::Sender<Result<Instant, String>>,
+        arrivals: Arc<[Arrivals]>,
         mut stop: watch::Receiver<bool>,
     ) {
         let setup = async {
@@ -428,7 +574,7 @@ impl Subscriber {
                 resource: &self.resource,
                 presence: self.presence,
             };
-            let mut conn = BoshConn::login(&self.http, &self.url, &login, login_deadline).await?;
+            let mut conn = BoshConn::login(&self.endpoint, &login, login_deadline).await?;
             if self.subscribe {
                 let jid = conn.jid().cloned().ok_or("no bound JID")?;
                 let id = conn.new_id("sub");
@@ -449,19 +595,38 @@ impl Subscriber {
                 return;
             }
         };
-        let marker = self.marker.clone();
-        let delivered = tokio::select! {
-            r = conn.expect(end, |r| {
-                let stanza = stanzas::parse_stanza(&r.payload)?;
-                stanzas::event_items(&stanza)
-                    .iter()
-                    .any(|i| i.carries(&marker))
-                    .then_some(r.at)
-            }) => Some(r),
-            _ = stop.wait_for(|s| *s) => None,
-        };
-        if let Some(r) = delivered {
-            let _ = got.send(r.map_err(|e| format!("{}: {e}", self.user))).await;
+        // A marker is unique to its round: finding its bytes is the arrival (cheap, so the
+        // client spends little CPU while the server is measured); the structure is checked
+        // after the measurement. A later round's marker also ends the earlier rounds.
+        let markers = self.markers.clone();
+        let mut next = 0;
+        while next < markers.len() {
+            let first = next;
+            let got = tokio::select! {
+                r = conn.expect(end, |r| {
+                    markers[first..]
+                        .iter()
+                        .position(|m| stanzas::contains(&r.payload, m.as_bytes()))
+                        .map(|i| (first + i, r.at, r.payload.clone()))
+                }) => r,
+                _ = stop.wait_for(|s| *s) => break,
+            };
+            match got {
+                Ok((round, at, payload)) => {
+                    if let Some(a) = arrivals.get(round) {
+                        a.push(Ok((at, payload)));
+                    }
+                    next = round + 1;
+                }
+                Err(e) => {
+                    if let Some(a) = arrivals.get(next) {
+                        a.push(Err(format!("{}: {e}", self.user)));
+                    }
+                    break;
+                }
+            }
+        }
+        if next == markers.len() {
             // Keep polling until the run is over, like a real client.
             let far = now() + Duration::from_secs(24 * 3600);
             tokio::select! {
@@ -470,6 +635,51 @@ impl Subscriber {
             }
         }
         conn.close().await;
+    }
+}
+
+/// Where the subscribers record their arrivals: a push each, one wake-up when the last
+/// expected one is in (no message to the collector per delivery).
+struct Arrivals {
+    log: std::sync::Mutex<Vec<Result<(Instant, bytes::Bytes), String>>>,
+    expected: std::sync::atomic::AtomicUsize,
+    all_in: tokio::sync::Notify,
+}
+
+impl Arrivals {
+    fn new(capacity: usize) -> Arrivals {
+        Arrivals {
+            log: std::sync::Mutex::new(Vec::with_capacity(capacity)),
+            expected: std::sync::atomic::AtomicUsize::new(usize::MAX),
+            all_in: tokio::sync::Notify::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Result<(Instant, bytes::Bytes), String>>> {
+        self.log.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sets how many arrivals complete the run.
+    fn expect(&self, n: usize) {
+        self.expected.store(n, std::sync::atomic::Ordering::SeqCst);
+        if self.lock().len() >= n {
+            self.all_in.notify_one();
+        }
+    }
+
+    fn push(&self, arrival: Result<(Instant, bytes::Bytes), String>) {
+        let len = {
+            let mut log = self.lock();
+            log.push(arrival);
+            log.len()
+        };
+        if len >= self.expected.load(std::sync::atomic::Ordering::SeqCst) {
+            self.all_in.notify_one();
+        }
+    }
+
+    fn take(&self) -> Vec<Result<(Instant, bytes::Bytes), String>> {
+        std::mem::take(&mut *self.lock())
     }
 }
 

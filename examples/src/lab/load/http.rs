@@ -1,11 +1,13 @@
 //! The HTTP side: one keep-alive connection pool shared by every simulated client, POSTs of
 //! BOSH bodies and REST requests, each answer stamped with the instant it was complete.
 
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use bytes::Bytes;
-use http::{header, Method, Request, Uri};
+
+use http::{header, HeaderValue, Method, Request, Uri};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
@@ -70,11 +72,48 @@ pub(crate) async fn exchange(
         .map_err(|_| format!("http: no answer within {limit:?}"))?
 }
 
-/// A BOSH POST of `body` to `url`.
-pub(crate) fn bosh_post(url: &Uri, body: Bytes) -> Result<Request<Full<Bytes>>, String> {
+/// Where the simulated clients send their BOSH requests: the URL, resolved once.
+#[derive(Debug, Clone)]
+pub(crate) struct Endpoint {
+    /// The request target (origin form: path and query).
+    pub(crate) path: Uri,
+    /// The `Host` header.
+    pub(crate) host: HeaderValue,
+    /// The address connected to.
+    pub(crate) addr: SocketAddr,
+}
+
+impl Endpoint {
+    /// Resolves a plain `http://` URL (the first address its host has).
+    pub(crate) async fn resolve(url: &str) -> Result<Endpoint, String> {
+        let uri = parse_url(url)?;
+        let authority = uri
+            .authority()
+            .ok_or_else(|| format!("{url}: no host"))?
+            .clone();
+        let port = authority.port_u16().unwrap_or(80);
+        let addr = tokio::net::lookup_host((authority.host(), port))
+            .await
+            .map_err(|e| format!("{url}: {e}"))?
+            .next()
+            .ok_or_else(|| format!("{url}: the host has no address"))?;
+        let path = uri
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/")
+            .parse()
+            .map_err(|e| format!("{url}: {e}"))?;
+        let host = HeaderValue::from_str(authority.as_str()).map_err(|e| format!("{url}: {e}"))?;
+        Ok(Endpoint { path, host, addr })
+    }
+}
+
+/// A BOSH POST of `body` to `endpoint`.
+pub(crate) fn bosh_post(endpoint: &Endpoint, body: Bytes) -> Result<Request<Full<Bytes>>, String> {
     Request::builder()
         .method(Method::POST)
-        .uri(url.clone())
+        .uri(endpoint.path.clone())
+        .header(header::HOST, endpoint.host.clone())
         .header(header::CONTENT_TYPE, "text/xml; charset=utf-8")
         .body(Full::new(body))
         .map_err(|e| format!("request: {e}"))

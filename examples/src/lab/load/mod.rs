@@ -13,14 +13,19 @@
 //!   User notification carrying that requestId arrives. Optionally generated calls are
 //!   answered and dropped through `PUT /finesse/api/Dialog/<id>`.
 //!
-//! Every session is a sans-IO [`bosh::BoshClient`] in its own task over one shared
-//! keep-alive HTTP/1.1 pool (hold 1, so about two connections per session); each HTTP
-//! exchange is its own task, so an item's arrival time is taken when its response arrived.
+//! Every session is a sans-IO [`bosh::BoshClient`] in its own task over its own keep-alive
+//! HTTP/1.1 connections (hold 1, so at most two), which that task drives itself: no shared
+//! pool, no task per request. An item's arrival time is taken when the exchange carrying it
+//! completed. The client is kept cheap on purpose: it shares the machine with the server it
+//! measures, so the fan-out recognises its item by the marker's bytes and checks the XML
+//! after the measurement, and [`ThreadCpu`] shows how the CPU was split.
 //! Plain `http://` only: use the plain BOSH and REST ports.
 
 mod agents;
 mod fanout;
 mod http;
+mod link;
+mod profile;
 mod session;
 mod stanzas;
 mod stats;
@@ -32,6 +37,7 @@ pub use agents::{agent_flow, AgentCreds, AgentFlowTarget, CallPlan, FlowReport};
 pub use fanout::{
     fanout, FanoutReport, FanoutTarget, HookFuture, PublishHook, Publisher, SinkPublisher,
 };
+pub use profile::{ThreadCpu, PERF_CTL_ENV};
 pub use stanzas::fanout_update;
 pub use stats::{per_second, LatencyStats};
 
@@ -57,6 +63,14 @@ pub struct LoadOptions {
     /// (agent i of n starts at i × ramp / n) instead of all at once. Default 0 (one burst,
     /// the worst case).
     pub ramp: Duration,
+    /// Fan-out: publishes delivered to every session (and waited for) before the measured
+    /// one, so the measured publish meets a warm server (its buffers and allocator pools
+    /// already sized), as a long-running server's publishes do. Default 1; 0 measures the
+    /// first publish after the logins. The report gives the first warm-up's figure too.
+    pub warmup: usize,
+    /// Fan-out: measured publishes after the warm-ups, one at a time (each delivered to
+    /// everyone before the next). The report's figures are the median round's. Default 5.
+    pub rounds: usize,
 }
 
 impl Default for LoadOptions {
@@ -70,6 +84,8 @@ impl Default for LoadOptions {
             presence: true,
             resource: "load".into(),
             ramp: Duration::ZERO,
+            warmup: 1,
+            rounds: 5,
         }
     }
 }

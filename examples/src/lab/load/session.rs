@@ -1,7 +1,7 @@
-//! One simulated BOSH client: the sans-IO [`bosh::BoshClient`] driven over the shared HTTP
-//! pool, an XEP-0206 login, and waiting for stanzas. Every HTTP exchange runs as its own
-//! task, so a payload's arrival instant is taken when its response came in, whatever the
-//! session's task was doing then.
+//! One simulated BOSH client: the sans-IO [`bosh::BoshClient`] driven over the session's own
+//! HTTP/1.1 connections ([`Links`]), an XEP-0206 login, and waiting for stanzas. The
+//! session's task polls its exchanges and their connections itself; a payload's arrival
+//! instant is taken when the exchange that carried it completed.
 
 use std::collections::hash_map::RandomState;
 use std::collections::VecDeque;
@@ -13,11 +13,10 @@ use bosh::{BoshClient, ClientConfig, ClientEvent};
 use bytes::Bytes;
 use futures_util::stream::FuturesUnordered;
 use futures_util::StreamExt;
-use http::Uri;
-use tokio::task::JoinHandle;
 use xmpp_pubsub::{Element, Jid};
 
-use super::http::{bosh_post, exchange, now, HttpClient, Reply};
+use super::http::{bosh_post, now, Endpoint};
+use super::link::{Exchange, Links};
 use super::stanzas;
 
 /// Who logs in, and how.
@@ -44,28 +43,18 @@ pub(crate) struct Received {
     pub(crate) payload: Bytes,
 }
 
-type Exchange = JoinHandle<(u64, Result<Reply, String>)>;
-
 /// A logged-in (or logging-in) BOSH session.
 pub(crate) struct BoshConn {
-    http: HttpClient,
-    url: Uri,
+    endpoint: Endpoint,
+    links: Links,
     client: BoshClient,
     http_limit: Duration,
-    inflight: FuturesUnordered<Exchange>,
+    inflight: FuturesUnordered<Exchange<u64>>,
     inbox: VecDeque<Received>,
     ended: Option<String>,
     last_error: Option<String>,
     jid: Option<Jid>,
     next_id: u64,
-}
-
-impl Drop for BoshConn {
-    fn drop(&mut self) {
-        for h in self.inflight.iter() {
-            h.abort();
-        }
-    }
 }
 
 static RID_SALT: AtomicU64 = AtomicU64::new(1);
@@ -77,14 +66,14 @@ fn initial_rid() -> u64 {
 }
 
 impl BoshConn {
-    fn new(http: HttpClient, url: Uri, domain: &str, from: Option<String>, wait: u16) -> Self {
+    fn new(endpoint: &Endpoint, domain: &str, from: Option<String>, wait: u16) -> Self {
         let mut config = ClientConfig::new(domain, initial_rid());
         config.from = from;
         config.wait = wait;
         config.hold = 1;
         BoshConn {
-            http,
-            url,
+            endpoint: endpoint.clone(),
+            links: Links::new(endpoint.addr),
             client: BoshClient::new(config),
             http_limit: Duration::from_secs(u64::from(wait) + 20),
             inflight: FuturesUnordered::new(),
@@ -99,13 +88,12 @@ impl BoshConn {
     /// Creates a session and logs in: session request, SASL PLAIN, restart, bind, session,
     /// optional presence.
     pub(crate) async fn login(
-        http: &HttpClient,
-        url: &Uri,
+        endpoint: &Endpoint,
         login: &Login<'_>,
         deadline: Instant,
     ) -> Result<BoshConn, String> {
         let bare = format!("{}@{}", login.user, login.domain);
-        let mut conn = BoshConn::new(http.clone(), url.clone(), login.domain, Some(bare), 60);
+        let mut conn = BoshConn::new(endpoint, login.domain, Some(bare), 60);
         conn.client.connect(now());
         conn.pump(now());
         let features = conn
@@ -240,7 +228,10 @@ impl BoshConn {
         tokio::select! {
             done = self.inflight.next(), if !self.inflight.is_empty() => {
                 match done {
-                    Some(Ok((rid, Ok(reply)))) => {
+                    Some((rid, link, Ok(reply))) => {
+                        if let Some(link) = link {
+                            self.links.put(link);
+                        }
                         if reply.status == 200 {
                             self.client.handle_response(reply.at, rid, &reply.body);
                         } else {
@@ -249,14 +240,13 @@ impl BoshConn {
                         }
                         self.pump(reply.at);
                     }
-                    Some(Ok((rid, Err(e)))) => {
+                    Some((rid, _, Err(e))) => {
                         tracing::debug!(rid, error = %e, "BOSH request failed");
                         self.last_error = Some(e);
                         let t = now();
                         self.client.handle_failure(t, rid, None);
                         self.pump(t);
                     }
-                    Some(Err(e)) => self.ended = Some(format!("exchange task: {e}")),
                     None => {}
                 }
             }
@@ -292,14 +282,10 @@ impl BoshConn {
     /// stamped with `at`, the arrival of the response that carried them).
     fn pump(&mut self, at: Instant) {
         while let Some(req) = self.client.poll_request() {
-            match bosh_post(&self.url, req.body) {
+            match bosh_post(&self.endpoint, req.body) {
                 Ok(request) => {
-                    let http = self.http.clone();
-                    let limit = self.http_limit;
-                    let rid = req.rid;
-                    self.inflight.push(tokio::spawn(async move {
-                        (rid, exchange(&http, request, limit).await)
-                    }));
+                    let exchange = self.links.exchange(req.rid, request, self.http_limit);
+                    self.inflight.push(exchange);
                 }
                 Err(e) => {
                     self.ended = Some(e);

@@ -33,7 +33,20 @@ pub(crate) fn features_offer_plain(payload: &[u8]) -> bool {
 
 /// Byte-substring search.
 pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    !needle.is_empty() && memchr::memmem::find(hay, needle).is_some()
+}
+
+/// How many `<item>` elements a payload carries, counted on the raw bytes without parsing
+/// (an item's own payload is escaped text or namespaced elements, never a bare `<item`).
+pub(crate) fn count_items(payload: &[u8]) -> usize {
+    memchr::memmem::find_iter(payload, b"<item")
+        .filter(|&at| {
+            matches!(
+                payload.get(at + 5),
+                Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')
+            )
+        })
+        .count()
 }
 
 /// `<auth mechanism='PLAIN'>` for `user` / `password` (RFC 4616, empty authzid).
@@ -254,6 +267,19 @@ fn first_text<'a>(xml: &'a str, tag: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_are_counted_on_the_raw_bytes() {
+        let one = b"<message><event xmlns='http://jabber.org/protocol/pubsub#event'><items node='n'><item id='1'>&lt;Update/&gt;</item></items></event></message>";
+        assert_eq!(count_items(one), 1);
+        let two = b"<items node='n'><item id='1'/><item>x</item></items>";
+        assert_eq!(count_items(two), 2);
+        assert_eq!(count_items(b"<items node='n'/>"), 0);
+        assert_eq!(count_items(b""), 0);
+        assert!(contains(b"abc fanout-1 def", b"fanout-1"));
+        assert!(!contains(b"abc", b""));
+        assert!(!contains(b"ab", b"abc"));
+    }
 
     #[test]
     fn root_names() {
