@@ -13,6 +13,7 @@ use tokio::task::JoinSet;
 use xmpp_pubsub::Jid;
 
 use super::http::{exchange, http_client, now, parse_url, rest_request, Endpoint, HttpClient};
+use super::link::Links;
 use super::session::{BoshConn, Login, Received};
 use super::stanzas;
 use super::stats::{per_second, LatencyStats, Ms};
@@ -158,7 +159,7 @@ async fn run(
     report: &mut FlowReport,
 ) -> Result<(), String> {
     let endpoint = Endpoint::resolve(&target.bosh_url).await?;
-    parse_url(&target.rest_url)?;
+    let rest = Endpoint::resolve(&target.rest_url).await?;
     if let Some(plan) = &calls {
         parse_url(&plan.admin_url)?;
     }
@@ -178,8 +179,8 @@ async fn run(
     let (go_tx, go_rx) = watch::channel(Phase::Wait);
     let gate = Arc::new(Semaphore::new(opts.login_concurrency.max(1)));
     let shared = Arc::new(Shared {
-        http: http.clone(),
         endpoint,
+        rest_addr: rest.addr,
         service,
         target: target.clone(),
         with_calls: calls.is_some(),
@@ -269,8 +270,8 @@ enum Phase {
 }
 
 struct Shared {
-    http: HttpClient,
     endpoint: Endpoint,
+    rest_addr: std::net::SocketAddr,
     service: Jid,
     target: AgentFlowTarget,
     with_calls: bool,
@@ -372,6 +373,7 @@ async fn run_agent(
         shared: &shared,
         agent: &agent,
         conn: &mut conn,
+        rest: Links::new(shared.rest_addr),
         seq: 0,
         notifications: 0,
     };
@@ -398,6 +400,8 @@ struct AgentRun<'a> {
     shared: &'a Shared,
     agent: &'a AgentCreds,
     conn: &'a mut BoshConn,
+    /// The agent's own connections to the REST API (like a browser's).
+    rest: Links,
     seq: u64,
     notifications: usize,
 }
@@ -512,9 +516,8 @@ impl AgentRun<'_> {
             Some(body),
         )
         .map_err(|e| (None, e))?;
-        let http = self.shared.http.clone();
         let t0 = now();
-        let put = tokio::spawn(async move { exchange(&http, req, Duration::from_secs(30)).await });
+        let put = self.rest.exchange((), req, Duration::from_secs(30));
         let deadline = t0 + self.timeout();
         let count = &mut self.notifications;
         let rid = request_id.as_str();
@@ -533,22 +536,29 @@ impl AgentRun<'_> {
                 })
         });
         tokio::pin!(wait);
-        tokio::pin!(put);
-        let mut put_ok = false;
+        let mut put = put;
+        let mut put_done = false;
         loop {
             tokio::select! {
                 at = &mut wait => {
                     let at = at
                         .map_err(|e| (None, format!("PUT {url} ({request_id}): no notification: {e}")))?
                         .map_err(|why| (None, format!("PUT {url} ({request_id}): apiErrors notification: {why}")))?;
-                    if !put_ok {
-                        check_put(&url, (&mut put).await)?;
+                    if !put_done {
+                        let ((), link, r) = (&mut put).await;
+                        if let Some(link) = link {
+                            self.rest.put(link);
+                        }
+                        check_put(&url, r)?;
                     }
                     return Ok(at.saturating_duration_since(t0));
                 }
-                r = &mut put, if !put_ok => {
+                ((), link, r) = &mut put, if !put_done => {
+                    put_done = true;
+                    if let Some(link) = link {
+                        self.rest.put(link);
+                    }
                     check_put(&url, r)?;
-                    put_ok = true;
                 }
             }
         }
@@ -557,11 +567,11 @@ impl AgentRun<'_> {
 
 fn check_put(
     url: &str,
-    r: Result<Result<super::http::Reply, String>, tokio::task::JoinError>,
+    r: Result<super::http::Reply, String>,
 ) -> Result<(), (Option<u16>, String)> {
     match r {
-        Ok(Ok(reply)) if (200..300).contains(&reply.status) => Ok(()),
-        Ok(Ok(reply)) => Err((
+        Ok(reply) if (200..300).contains(&reply.status) => Ok(()),
+        Ok(reply) => Err((
             Some(reply.status),
             format!(
                 "PUT {url}: {} {}",
@@ -569,7 +579,6 @@ fn check_put(
                 String::from_utf8_lossy(&reply.body)
             ),
         )),
-        Ok(Err(e)) => Err((None, format!("PUT {url}: {e}"))),
         Err(e) => Err((None, format!("PUT {url}: {e}"))),
     }
 }

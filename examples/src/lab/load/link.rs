@@ -83,9 +83,10 @@ impl Links {
     pub(crate) fn exchange<T: Send + 'static>(
         &mut self,
         tag: T,
-        req: Request<Full<Bytes>>,
+        mut req: Request<Full<Bytes>>,
         limit: Duration,
     ) -> Exchange<T> {
+        origin_form(&mut req);
         let mut link = None;
         while let Some(mut l) = self.idle.pop() {
             if l.usable() {
@@ -101,6 +102,28 @@ impl Links {
             };
             (tag, link, result)
         })
+    }
+}
+
+/// A request built with an absolute URL goes out in origin form (path and query) with its
+/// authority as the `Host` header, as a browser sends it (and HTTP/1.1 requires `Host`).
+fn origin_form(req: &mut Request<Full<Bytes>>) {
+    let Some(authority) = req.uri().authority().cloned() else {
+        return;
+    };
+    if !req.headers().contains_key(http::header::HOST) {
+        if let Ok(host) = http::HeaderValue::from_str(authority.as_str()) {
+            req.headers_mut().insert(http::header::HOST, host);
+        }
+    }
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/")
+        .parse();
+    if let Ok(path) = path {
+        *req.uri_mut() = path;
     }
 }
 
