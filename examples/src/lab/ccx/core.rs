@@ -93,6 +93,10 @@ pub(crate) struct Core {
     pub(crate) switch: Switch,
     pub(crate) agents: Vec<Agent>,
     pub(crate) by_address: HashMap<AddressId, usize>,
+    /// Agents by id and by extension (the first of each, as a scan finds it): requests
+    /// name agents, and thousands of them act at once.
+    by_id: HashMap<String, usize>,
+    by_extension: HashMap<String, usize>,
     pub(crate) queues: Vec<Queue>,
     pub(crate) router: Router,
     pub(crate) calls: HashMap<CallId, CallRecord>,
@@ -122,7 +126,13 @@ impl Core {
         let mut switch = Switch::new(sc);
         let mut agents = Vec::new();
         let mut by_address = HashMap::new();
+        let mut by_id = HashMap::new();
+        let mut by_extension = HashMap::new();
         for a in &seed.agents {
+            by_id.entry(a.id.clone()).or_insert(agents.len());
+            by_extension
+                .entry(a.extension.clone())
+                .or_insert(agents.len());
             let device = format!("SEP{:0>12}", a.extension);
             let (t, addr) = switch
                 .add_phone(&device, &a.extension)
@@ -148,6 +158,8 @@ impl Core {
             switch,
             agents,
             by_address,
+            by_id,
+            by_extension,
             router: Router::new(queues.len()),
             queues,
             calls: HashMap::new(),
@@ -158,6 +170,16 @@ impl Core {
             options,
             out: VecDeque::new(),
         })
+    }
+
+    /// The agent with id `id`.
+    pub(crate) fn agent_by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The agent whose phone is `extension`.
+    pub(crate) fn agent_by_extension(&self, extension: &str) -> Option<usize> {
+        self.by_extension.get(extension).copied()
     }
 
     // ----- outputs -----
@@ -256,13 +278,11 @@ impl Core {
                 (req.agent_instrument.as_ref(), false),
             ] {
                 let Some(given) = given else { continue };
-                let idx = self.agents.iter().position(|a| {
-                    if by_id {
-                        a.id == given.as_str()
-                    } else {
-                        a.extension == given.as_str()
-                    }
-                });
+                let idx = if by_id {
+                    self.agent_by_id(given.as_str())
+                } else {
+                    self.agent_by_extension(given.as_str())
+                };
                 match (idx, found) {
                     (None, _) => return Err(StatusCode::InvalidAgentData),
                     (Some(i), Some(f)) if i != f => return Err(StatusCode::InconsistentAgentData),
@@ -327,7 +347,7 @@ impl Core {
             .iter()
             .position(|q| q.id == queue_id)
             .ok_or(CcxError::UnknownQueue(queue_id))?;
-        let internal = self.agents.iter().any(|a| a.extension == ani)
+        let internal = self.agent_by_extension(ani).is_some()
             || self.queues.iter().any(|q| q.route_point == ani);
         if ani.is_empty()
             || ani.len() > 32

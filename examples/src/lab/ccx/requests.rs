@@ -138,14 +138,10 @@ impl Core {
     ) -> Result<usize, Message> {
         let idx = match (id, device) {
             (Some(id), _) => self
-                .agents
-                .iter()
-                .position(|a| a.id == id.as_str())
+                .agent_by_id(id.as_str())
                 .ok_or_else(|| control_failure(ControlFailureCode::InvalidAgentIdSpecified))?,
             (None, Some(dev)) => self
-                .agents
-                .iter()
-                .position(|a| a.extension == dev.as_str())
+                .agent_by_extension(dev.as_str())
                 .ok_or_else(|| control_failure(ControlFailureCode::InvalidLogonDevice))?,
             (None, None) => match info.mode {
                 SessionMode::Agent(a) => a,
@@ -220,9 +216,8 @@ impl Core {
             return self.by_cti_id.get(&call_id).copied();
         }
         let dev = device?;
-        self.agents
-            .iter()
-            .find(|a| a.extension == dev.as_str())
+        self.agent_by_extension(dev.as_str())
+            .and_then(|i| self.agents.get(i))
             .and_then(|a| a.call)
     }
 

@@ -4,7 +4,7 @@
 //! [`FinesseCore`] never reads a clock and never does I/O: CTI messages and wall time
 //! (`now_ms`, Unix milliseconds) go in, [`Publish`]es (node + `<Update>` XML) come out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use cti_proto::{AgentState as CtiAgentState, CtiString, QueryAgentStateConf, RequestError};
 use finesse_rest_types::{
@@ -80,7 +80,15 @@ impl PendingRequest {
 #[derive(Debug)]
 pub struct FinesseCore {
     seed: Seed,
+    /// Where each user is in `seed.agents` (the first entry of an id, as a scan finds it).
+    seed_pos: HashMap<String, usize>,
+    /// The seed's users by seed extension (the first entry of an extension).
+    seed_by_extension: HashMap<String, usize>,
     agents: BTreeMap<String, AgentRuntime>,
+    /// Users by the extension they work on now; several may share one, and the first by
+    /// id answers, as a scan of `agents` in id order would. Every lookup by id or device is
+    /// O(1): CTI events arrive for thousands of agents, one at a time.
+    by_extension: HashMap<String, BTreeSet<String>>,
     calls: BTreeMap<u32, CallEntry>,
     pending_user: HashMap<String, PendingRequest>,
     pending_dialog: HashMap<u32, PendingRequest>,
@@ -188,7 +196,7 @@ fn wrap_up(mode: WrapUpMode) -> FinesseWrapUpMode {
 impl FinesseCore {
     /// Every seed user signed out at `now_ms`.
     pub fn new(seed: Seed, now_ms: i64) -> Self {
-        let agents = seed
+        let agents: BTreeMap<String, AgentRuntime> = seed
             .agents
             .iter()
             .map(|a| {
@@ -204,9 +212,25 @@ impl FinesseCore {
                 )
             })
             .collect();
+        let mut seed_pos = HashMap::new();
+        let mut seed_by_extension = HashMap::new();
+        let mut by_extension: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (i, a) in seed.agents.iter().enumerate() {
+            seed_pos.entry(a.id.clone()).or_insert(i);
+            seed_by_extension.entry(a.extension.clone()).or_insert(i);
+        }
+        for (id, rt) in &agents {
+            by_extension
+                .entry(rt.extension.clone())
+                .or_default()
+                .insert(id.clone());
+        }
         Self {
             seed,
+            seed_pos,
+            seed_by_extension,
             agents,
+            by_extension,
             calls: BTreeMap::new(),
             pending_user: HashMap::new(),
             pending_dialog: HashMap::new(),
@@ -222,7 +246,7 @@ impl FinesseCore {
 
     /// The seed entry of `id`.
     pub fn seed_agent(&self, id: &str) -> Option<&SeedAgent> {
-        self.seed.agent(id)
+        self.seed_pos.get(id).and_then(|&i| self.seed.agents.get(i))
     }
 
     /// The user's current state (LOGOUT for unknown users).
@@ -239,22 +263,42 @@ impl FinesseCore {
 
     /// Sets the extension a LOGIN names (before the CTI request is sent).
     pub fn set_extension(&mut self, id: &str, extension: &str) {
-        if let Some(a) = self.agents.get_mut(id) {
-            a.extension = extension.to_owned();
+        let Some(a) = self.agents.get_mut(id) else {
+            return;
+        };
+        if a.extension == extension {
+            return;
         }
+        let old = std::mem::replace(&mut a.extension, extension.to_owned());
+        if let Some(ids) = self.by_extension.get_mut(&old) {
+            ids.remove(id);
+            if ids.is_empty() {
+                self.by_extension.remove(&old);
+            }
+        }
+        self.by_extension
+            .entry(extension.to_owned())
+            .or_default()
+            .insert(id.to_owned());
     }
 
+    /// The user working on `device` now, else the seed user whose extension it is.
     fn user_by_device(&self, device: &str) -> Option<String> {
-        self.agents
-            .iter()
-            .find(|(_, a)| a.extension == device)
-            .map(|(id, _)| id.clone())
-            .or_else(|| self.seed.agent_by_extension(device).map(|a| a.id.clone()))
+        self.by_extension
+            .get(device)
+            .and_then(|ids| ids.first())
+            .cloned()
+            .or_else(|| {
+                self.seed_by_extension
+                    .get(device)
+                    .and_then(|&i| self.seed.agents.get(i))
+                    .map(|a| a.id.clone())
+            })
     }
 
     /// The full `User` document.
     pub fn user(&self, id: &str) -> Option<User> {
-        let seed = self.seed.agent(id)?;
+        let seed = self.seed_agent(id)?;
         let rt = self.agents.get(id)?;
         let team = self.seed.teams.iter().find(|t| t.id == seed.team);
         let mut u = User::default();
@@ -338,7 +382,7 @@ impl FinesseCore {
 
     /// The `Queues` of a user.
     pub fn user_queues(&self, id: &str) -> Option<finesse_rest_types::Queues> {
-        let seed = self.seed.agent(id)?;
+        let seed = self.seed_agent(id)?;
         Some(finesse_rest_types::Queues {
             queues: seed.queues.iter().filter_map(|q| self.queue(*q)).collect(),
         })
@@ -574,7 +618,7 @@ impl FinesseCore {
         rt.state = new_state;
         rt.reason_code_id = reason_code_id;
         if let Some(d) = device {
-            rt.extension = d.to_owned();
+            self.set_extension(id, d);
         }
         self.user_changed(id)
     }
@@ -594,7 +638,7 @@ impl FinesseCore {
             }
         }
         out.extend(publish(source.clone(), &update));
-        let member = self.seed.agent(id).filter(|a| !a.supervisor);
+        let member = self.seed_agent(id).filter(|a| !a.supervisor);
         if let (Some(summary), Some(seed)) = (self.user_summary(id), member) {
             if let Ok(node) = NodePath::team_users(&seed.team.to_string()) {
                 let update = Update::put(source, UpdateData::User(summary));

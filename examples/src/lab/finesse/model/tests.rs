@@ -373,3 +373,51 @@ fn a_request_is_settled_by_its_result_or_its_failure() {
     c.note_dialog_request(42, Some("x".into()));
     assert!(c.dialog_request_settled(42));
 }
+
+/// An event that names only a device belongs to whoever works on it now: an agent who
+/// signed in on another extension takes it with them (the first by id when two share
+/// one), and an extension nobody works on falls back to its seed owner.
+#[test]
+fn events_by_device_follow_the_extension_an_agent_signed_in_with() {
+    let mut c = core();
+    let by_device = |device: &str, state: CtiState| -> Message {
+        AgentStateEvent {
+            peripheral_id: 1,
+            agent_state: state,
+            agent_instrument: cs(device),
+            ..Default::default()
+        }
+        .into()
+    };
+    let user_of = |out: Vec<Publish>| out.first().map(|p| p.node.clone());
+    // agent01 signs in on agent02's extension 1002: both work on it, agent01 comes first.
+    c.set_extension("agent01", "1002");
+    assert_eq!(c.extension("agent01"), Some("1002"));
+    assert_eq!(
+        user_of(c.handle_cti(&by_device("1002", CtiState::NotReady), T0)).as_deref(),
+        Some("/finesse/api/User/agent01")
+    );
+    // Nobody works on 1001 now: its seed owner, agent01, answers.
+    assert_eq!(
+        user_of(c.handle_cti(&by_device("1001", CtiState::Available), T0 + 1)).as_deref(),
+        Some("/finesse/api/User/agent01")
+    );
+    // An event naming the agent and a device moves the agent to that device; 1002 is
+    // agent02's alone again.
+    let moved = AgentStateEvent {
+        peripheral_id: 1,
+        agent_state: CtiState::NotReady,
+        agent_id_long: cs("agent01"),
+        agent_instrument: cs("1003"),
+        ..Default::default()
+    };
+    assert!(!c.handle_cti(&moved.into(), T0 + 2).is_empty());
+    assert_eq!(c.extension("agent01"), Some("1003"));
+    assert_eq!(
+        user_of(c.handle_cti(&by_device("1002", CtiState::NotReady), T0 + 3)).as_deref(),
+        Some("/finesse/api/User/agent02")
+    );
+    assert!(c
+        .handle_cti(&by_device("9999", CtiState::NotReady), T0 + 4)
+        .is_empty());
+}
