@@ -16,7 +16,6 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
-use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -138,7 +137,7 @@ pub fn router(ccx: CcxHandle) -> Router {
 
 /// Serves [`router`] on `config.ports.admin`.
 pub async fn start(config: &LabConfig, ccx: CcxHandle) -> std::io::Result<AdminHandle> {
-    let listener = TcpListener::bind(config.addr(config.ports.admin)).await?;
+    let listener = crate::lab::listen::bind(config.addr(config.ports.admin))?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = router(ccx);

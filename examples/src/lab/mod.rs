@@ -12,6 +12,7 @@ mod certs;
 mod config;
 pub mod cucm;
 pub mod finesse;
+mod listen;
 pub mod load;
 pub mod notify;
 mod seed;

@@ -88,7 +88,7 @@ impl CcxEngine {
     /// Starts the engine with `options`, its CTI server bound to
     /// `config.addr(config.ports.cti)`.
     pub async fn start_with(config: &LabConfig, options: CcxOptions) -> std::io::Result<CcxHandle> {
-        let listener = TcpListener::bind(config.addr(config.ports.cti)).await?;
+        let listener = crate::lab::listen::bind(config.addr(config.ports.cti))?;
         Self::serve(listener, config, options)
     }
 

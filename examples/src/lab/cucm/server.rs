@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use axl_soap::server::{router, serve, Dispatcher, MemoryDirectory, ServerConfig};
 use serde::{Deserialize, Serialize};
-use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -70,7 +69,7 @@ pub async fn start(
         Arc::clone(&directory),
         ServerConfig::default(),
     ));
-    let listener = TcpListener::bind(config.addr(config.ports.axl_https)).await?;
+    let listener = crate::lab::listen::bind(config.addr(config.ports.axl_https))?;
     let addr = listener.local_addr()?;
     let url = format!("https://{}/axl/", url_authority(addr, &config.host_name));
     let (stop, stopped) = oneshot::channel::<()>();

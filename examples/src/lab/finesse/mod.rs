@@ -105,7 +105,6 @@ use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
@@ -171,8 +170,8 @@ pub async fn start(
     let tls = cert
         .server_config(&[b"http/1.1"])
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
-    let http = TcpListener::bind(config.addr(config.ports.rest_http)).await?;
-    let https = TcpListener::bind(config.addr(config.ports.rest_https)).await?;
+    let http = crate::lab::listen::bind(config.addr(config.ports.rest_http))?;
+    let https = crate::lab::listen::bind(config.addr(config.ports.rest_https))?;
     let http_addr = http.local_addr()?;
     let https_addr = https.local_addr()?;
 

@@ -74,7 +74,6 @@ use std::sync::{Arc, Mutex};
 
 use axum::response::IntoResponse;
 use bosh::http::{BoshHttp, HttpConfig};
-use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use xmpp_pubsub::tokio_driver::{Server, ServerConfig, ServerHandle};
 use xmpp_pubsub::{
@@ -252,8 +251,8 @@ pub async fn start(
             }],
         },
     );
-    let http_listener = TcpListener::bind(config.addr(config.ports.bosh_http)).await?;
-    let https_listener = TcpListener::bind(config.addr(config.ports.bosh_https)).await?;
+    let http_listener = crate::lab::listen::bind(config.addr(config.ports.bosh_http))?;
+    let https_listener = crate::lab::listen::bind(config.addr(config.ports.bosh_https))?;
     let bosh_http_addr = http_listener.local_addr()?;
     let bosh_https_addr = https_listener.local_addr()?;
 
