@@ -194,6 +194,10 @@ struct Link {
     cancel: CancellationToken,
 }
 
+/// Most commands the core task takes in one turn (the ones already queued after the one it
+/// woke for), so a burst is handled without a timer computation and a wake-up per command.
+const COMMAND_BATCH: usize = 256;
+
 async fn run_core(mut core: Core, mut rx: mpsc::Receiver<CoreCmd>, stop: CancellationToken) {
     let mut links: HashMap<SessionId, Link> = HashMap::new();
     loop {
@@ -203,7 +207,15 @@ async fn run_core(mut core: Core, mut rx: mpsc::Receiver<CoreCmd>, stop: Cancell
             _ = stop.cancelled() => break,
             cmd = rx.recv() => match cmd {
                 None => break,
-                Some(cmd) => handle(&mut core, &mut links, cmd),
+                Some(cmd) => {
+                    handle(&mut core, &mut links, cmd);
+                    for _ in 1..COMMAND_BATCH {
+                        let Ok(cmd) = rx.try_recv() else { break };
+                        handle(&mut core, &mut links, cmd);
+                        // Sessions get their outputs as they are made, in order.
+                        deliver(&mut core, &mut links);
+                    }
+                }
             },
             _ = sleep_until(deadline) => core.handle_timeout(now()),
         }

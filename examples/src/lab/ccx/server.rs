@@ -144,11 +144,17 @@ async fn connection(
                 Ok(n) => session.handle_input(now(), buf.get(..n).unwrap_or_default()),
             },
             out = next_out(link.as_mut()) => match out {
-                Some(Outbound::Reply(m)) => {
-                    let _ = session.respond(now(), m);
-                }
-                Some(Outbound::Event(m)) => {
-                    let _ = session.send_event(now(), m);
+                Some(first) => {
+                    // Take what else is queued too: the session encodes it all into one
+                    // buffer and it leaves in one write.
+                    let t = now();
+                    queue_out(&mut session, t, first);
+                    if let Some(l) = link.as_mut() {
+                        for _ in 1..OUT_BATCH {
+                            let Ok(more) = l.rx.try_recv() else { break };
+                            queue_out(&mut session, t, more);
+                        }
+                    }
                 }
                 None => break,
             },
@@ -159,6 +165,20 @@ async fn connection(
         let _ = core.send(CoreCmd::Closed { session: l.id }).await;
     }
     let _ = tokio::time::timeout(Duration::from_secs(1), stream.shutdown()).await;
+}
+
+/// Most queued messages encoded before one write.
+const OUT_BATCH: usize = 256;
+
+fn queue_out(session: &mut ServerSession, now: std::time::Instant, out: Outbound) {
+    match out {
+        Outbound::Reply(m) => {
+            let _ = session.respond(now, m);
+        }
+        Outbound::Event(m) => {
+            let _ = session.send_event(now, m);
+        }
+    }
 }
 
 async fn next_out(link: Option<&mut Link>) -> Option<Outbound> {

@@ -35,6 +35,8 @@ pub(crate) const MAX_PENDING_REQUESTS: usize = 32_768;
 const MIN_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Most queued requests encoded before one write.
+const COMMAND_BATCH: usize = 256;
 
 /// The result of one CTI request.
 pub(crate) type CtiResult = Result<Message, RequestError>;
@@ -370,21 +372,21 @@ impl Driver {
                     }
                     Ok(n) => session.handle_input(mono(), buf.get(..n).unwrap_or_default()),
                 },
-                cmd = self.commands.recv(), if commands_open => match cmd {
-                    Some(CtiCommand::Request { msg, reply }) => {
-                        match session.send_request(mono(), *msg) {
-                            Ok(id) => {
-                                waiters.insert(id, reply);
-                            }
-                            Err(e) => {
-                                tracing::debug!(error = %e, "CTI request not sent");
-                                let _ = reply.send(Err(RequestError::SessionLost));
-                            }
+                cmd = self.commands.recv(), if commands_open => {
+                    // Take the requests queued behind it too: they leave in one write.
+                    let t = mono();
+                    let mut next = cmd;
+                    let mut taken = 0;
+                    while commands_open {
+                        commands_open = take_command(&mut session, &mut waiters, t, next);
+                        taken += 1;
+                        if taken == COMMAND_BATCH {
+                            break;
                         }
-                    }
-                    Some(CtiCommand::Close) | None => {
-                        commands_open = false;
-                        session.close(mono());
+                        match self.commands.try_recv() {
+                            Ok(cmd) => next = Some(cmd),
+                            Err(_) => break,
+                        }
                     }
                 },
                 _ = sleep_until(deadline) => session.handle_timeout(mono()),
@@ -455,6 +457,33 @@ impl Driver {
     }
 }
 
+/// Hands one command to the session; false once the commands are over (CLOSE_REQ sent).
+fn take_command(
+    session: &mut ClientSession,
+    waiters: &mut HashMap<u32, oneshot::Sender<CtiResult>>,
+    now: std::time::Instant,
+    cmd: Option<CtiCommand>,
+) -> bool {
+    match cmd {
+        Some(CtiCommand::Request { msg, reply }) => {
+            match session.send_request(now, *msg) {
+                Ok(id) => {
+                    waiters.insert(id, reply);
+                }
+                Err(e) => {
+                    tracing::debug!(error = %e, "CTI request not sent");
+                    let _ = reply.send(Err(RequestError::SessionLost));
+                }
+            }
+            true
+        }
+        Some(CtiCommand::Close) | None => {
+            session.close(now);
+            false
+        }
+    }
+}
+
 async fn read_some(stream: Option<&mut TcpStream>, buf: &mut [u8]) -> std::io::Result<usize> {
     match stream {
         Some(s) => s.read(buf).await,
@@ -466,5 +495,75 @@ async fn sleep_until(deadline: Option<tokio::time::Instant>) {
     match deadline {
         Some(d) => tokio::time::sleep_until(d).await,
         None => std::future::pending().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::ccx::{CcxEngine, CcxOptions};
+    use crate::lab::{LabConfig, RecordingSink};
+
+    /// A burst of requests queued in one go, several times the driver's batch, against the
+    /// real CCX engine: each gets its own answer (the request that crossed a batch boundary
+    /// was once dropped and answered CTI_SESSION_LOST).
+    #[tokio::test]
+    async fn every_request_of_a_burst_larger_than_a_batch_is_answered() {
+        let config = LabConfig::default();
+        let listener = crate::lab::listen::bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let engine = CcxEngine::serve(listener, &config, CcxOptions::default()).unwrap();
+        let facts = NodeFacts {
+            host: "localhost".into(),
+            https_port: 0,
+            xmpp_port: 0,
+            xmpps_port: 0,
+            xmpp_domain: "localhost".into(),
+            cti_heartbeat_secs: HEARTBEAT.as_secs(),
+        };
+        let service = Arc::new(Service::new(Arc::new(RecordingSink::new()), facts));
+        let burst = COMMAND_BATCH * 2 + 10;
+        let (tx, rx) = mpsc::channel(burst + 64);
+        let driver = Driver {
+            addr: engine.cti_addr(),
+            core: Arc::new(Mutex::new(FinesseCore::new(config.seed.clone(), wall_ms()))),
+            service: service.clone(),
+            commands: rx,
+            self_tx: tx.clone(),
+        };
+        let task = tokio::spawn(driver.run());
+        let until = mono() + Duration::from_secs(10);
+        while service.status().0 != SystemStatus::InService {
+            assert!(mono() < until, "Finesse's CTI session did not open");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        // Queued without yielding (this test runs on one thread): the driver finds them all
+        // waiting at once.
+        let mut replies = Vec::new();
+        for _ in 0..burst {
+            let (reply, answer) = oneshot::channel();
+            let query = QueryAgentStateReq {
+                peripheral_id: 1,
+                agent_id_long: CtiString::new("agent01".to_owned()).ok(),
+                ..Default::default()
+            };
+            let cmd = CtiCommand::Request {
+                msg: Box::new(query.into()),
+                reply,
+            };
+            assert!(tx.try_send(cmd).is_ok());
+            replies.push(answer);
+        }
+        for (i, answer) in replies.into_iter().enumerate() {
+            let result = tokio::time::timeout(Duration::from_secs(10), answer)
+                .await
+                .unwrap_or_else(|_| panic!("request {i}: no answer"));
+            assert!(
+                matches!(result, Ok(Ok(Message::QueryAgentStateConf(_)))),
+                "request {i}: {result:?}"
+            );
+        }
+        let _ = tx.send(CtiCommand::Close).await;
+        let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
+        engine.shutdown().await;
     }
 }
