@@ -66,3 +66,43 @@ fn agents_run_through_the_whole_lab_without_an_error() {
         "errors column: {out}"
     );
 }
+
+/// More agents than Finesse's CTI driver and the engine take in one turn (256 commands)
+/// act in the same instant: every request must still get its answer (a batch boundary
+/// once dropped the request that crossed it, seen as CTI_SESSION_LOST).
+#[test]
+fn a_burst_larger_than_a_batch_loses_no_request() {
+    let out = lab_load(&["stack", "-n", "600", "--no-calls", "--own-runtime"]);
+    assert!(out.contains("600 requested, 600 logged in"), "{out}");
+    assert!(out.contains("n=1200 "), "every timed PUT answered: {out}");
+    assert!(out.contains("state changes: 1800 PUTs"), "{out}");
+    if cfg!(target_os = "linux") {
+        assert!(out.contains("lab-server"), "the lab's CPU share: {out}");
+    }
+    assert!(!out.contains("errors:"), "{out}");
+}
+
+/// With a think time the agents pace themselves: each change still gets its answer, and
+/// the phase lasts at least the pauses.
+#[test]
+fn paced_agents_wait_between_their_changes() {
+    let out = lab_load(&[
+        "stack",
+        "-n",
+        "4",
+        "--cycles",
+        "2",
+        "--think",
+        "0.1",
+        "--no-calls",
+    ]);
+    assert!(out.contains("n=16 "), "{out}");
+    let phase_ms: f64 = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("state changes: 20 PUTs in "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or_else(|| panic!("no state-change line: {out}"));
+    assert!(phase_ms >= 400.0, "four pauses of 100 ms: {out}");
+    assert!(!out.contains("errors:"), "{out}");
+}

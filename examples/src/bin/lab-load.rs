@@ -61,6 +61,11 @@ struct StackArgs {
     /// Skip the generated calls.
     #[arg(long)]
     no_calls: bool,
+    /// Run the lab on a runtime of its own (two threads named `lab-server`), so the report
+    /// splits the CPU time between the lab and the load client. By default both share one
+    /// runtime, which on a 2-core machine costs the fewest thread switches.
+    #[arg(long)]
+    own_runtime: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -79,6 +84,10 @@ struct Common {
     /// Agent flows: spread the agents' starts evenly over this many seconds (0: all at once).
     #[arg(long, default_value_t = 0.0)]
     ramp: f64,
+    /// Agent flows: seconds each agent pauses before each state change after its sign-in
+    /// (N agents offer about N / think changes a second; 0: as fast as answers come).
+    #[arg(long, default_value_t = 0.0)]
+    think: f64,
     /// Fan-out: publishes to everyone before the measured ones (the first is reported as
     /// the cold figure).
     #[arg(long, default_value_t = 1)]
@@ -95,6 +104,7 @@ impl Common {
             login_timeout: Duration::from_secs(self.login_timeout),
             delivery_timeout: Duration::from_secs(self.delivery_timeout),
             ramp: Duration::try_from_secs_f64(self.ramp).unwrap_or_default(),
+            think: Duration::try_from_secs_f64(self.think).unwrap_or_default(),
             warmup: self.warmup,
             rounds: self.rounds.max(1),
             ..LoadOptions::default()
@@ -369,12 +379,7 @@ async fn ours_fanout(n: usize, common: &Common) -> FanoutReport {
     };
     // The server gets its own runtime (its own threads), as a separate server process would:
     // the client's tasks and the server's are not scheduled on the same workers.
-    let server_rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("lab-server")
-        .enable_all()
-        .build()
-    {
+    let server_rt = match server_runtime() {
         Ok(rt) => rt,
         Err(e) => return failed(format!("server runtime: {e}")),
     };
@@ -416,6 +421,15 @@ async fn ours_fanout(n: usize, common: &Common) -> FanoutReport {
     report
 }
 
+/// The runtime the server under test runs on: two workers named `lab-server`.
+fn server_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("lab-server")
+        .enable_all()
+        .build()
+}
+
 /// A seed of `n` agents in team 1 and queue 1 (ids `agent0001`…, extensions 10001…).
 fn load_seed(n: usize) -> Seed {
     let mut seed = Seed::default();
@@ -438,6 +452,16 @@ fn load_seed(n: usize) -> Seed {
 }
 
 async fn run_stack(a: StackArgs) -> bool {
+    // The lab gets its own runtime (its own threads, `lab-server`), as a separate server
+    // process would: the client's tasks and the lab's are not scheduled on the same
+    // workers, and the report can tell their CPU time apart.
+    let server_rt = match a.own_runtime.then(server_runtime).transpose() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("lab-load: server runtime: {e}");
+            return false;
+        }
+    };
     let mut ok = true;
     let mut rows = Vec::new();
     for &n in &a.n {
@@ -449,10 +473,28 @@ async fn run_stack(a: StackArgs) -> bool {
             seed: load_seed(n),
             ..LabConfig::default()
         };
-        let stack = match RunningStack::start(&config).await {
-            Ok(stack) => stack,
+        let started = {
+            let config = config.clone();
+            let start = async move { RunningStack::start(&config).await };
+            match &server_rt {
+                Some(rt) => rt.spawn(start).await,
+                None => Ok(start.await),
+            }
+        };
+        let stack = match started {
+            Ok(Ok(stack)) => stack,
+            Ok(Err(e)) => {
+                eprintln!("lab-load: the lab did not start: {e}");
+                if let Some(rt) = server_rt {
+                    rt.shutdown_background();
+                }
+                return false;
+            }
             Err(e) => {
                 eprintln!("lab-load: the lab did not start: {e}");
+                if let Some(rt) = server_rt {
+                    rt.shutdown_background();
+                }
                 return false;
             }
         };
@@ -496,8 +538,17 @@ async fn run_stack(a: StackArgs) -> bool {
         print!("{report}");
         ok &= report.failure.is_none() && report.errors.count == 0;
         rows.push((n, report));
-        stack.shutdown().await;
+        match &server_rt {
+            Some(rt) => {
+                let _ = rt.spawn(stack.shutdown()).await;
+            }
+            None => stack.shutdown().await,
+        }
         let _ = std::fs::remove_dir_all(&data_dir);
+    }
+    // Dropping a runtime inside another one's task would panic.
+    if let Some(rt) = server_rt {
+        rt.shutdown_background();
     }
     println!("\nN agents: REST PUT → User notification latency, notifications delivered");
     println!(

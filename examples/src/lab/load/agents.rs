@@ -14,6 +14,7 @@ use xmpp_pubsub::Jid;
 
 use super::http::{exchange, http_client, now, parse_url, rest_request, Endpoint, HttpClient};
 use super::link::Links;
+use super::profile::{self, ThreadCpu};
 use super::session::{BoshConn, Login, Received};
 use super::stanzas;
 use super::stats::{per_second, LatencyStats, Ms};
@@ -82,6 +83,16 @@ pub struct FlowReport {
     pub notifications: usize,
     /// The measured phase (from the first PUT to the last agent done).
     pub window: Duration,
+    /// The state changes alone: from the first PUT until every agent had its last User
+    /// notification (before any call).
+    pub states_window: Duration,
+    /// CPU time of this process's threads during [`states_window`](Self::states_window),
+    /// by thread name (Linux; empty elsewhere): the lab's runtime is `lab-server` when it
+    /// runs on its own, the load client's threads are tokio's workers.
+    pub states_cpu: Vec<(String, Duration)>,
+    /// State-change PUTs sent in that phase, timed or not (the sign-in and the READY
+    /// before a call are not timed).
+    pub state_puts: usize,
     /// `notifications / window`.
     pub notifications_per_sec: f64,
     /// Calls the admin endpoint accepted.
@@ -116,6 +127,25 @@ impl fmt::Display for FlowReport {
             self.window.as_secs_f64(),
             self.notifications_per_sec
         )?;
+        if !self.states_window.is_zero() {
+            let cpu: Vec<String> = self
+                .states_cpu
+                .iter()
+                .map(|(name, d)| format!("{name} {}", Ms(*d)))
+                .collect();
+            writeln!(
+                f,
+                "  state changes: {} PUTs in {} = {:.0}/s; CPU then: {}",
+                self.state_puts,
+                Ms(self.states_window),
+                per_second(self.state_puts, self.states_window),
+                if cpu.is_empty() {
+                    "n/a".to_owned()
+                } else {
+                    cpu.join(", ")
+                }
+            )?;
+        }
         if self.calls_placed > 0 || self.call_latency.count > 0 {
             writeln!(
                 f,
@@ -130,6 +160,15 @@ impl fmt::Display for FlowReport {
     }
 }
 
+/// What an agent reports when its state changes are over.
+#[derive(Debug, Clone, Copy)]
+struct StatesDone {
+    /// State-change PUTs it sent.
+    puts: usize,
+    /// Whether they all succeeded (then it is READY for a call).
+    ok: bool,
+}
+
 /// What an agent task reports at the end.
 #[derive(Debug, Default)]
 struct AgentResult {
@@ -138,6 +177,8 @@ struct AgentResult {
     notifications: usize,
     handled_call: bool,
     errors: Vec<String>,
+    /// Answers to check after the run: `(requestId, payload)`.
+    unchecked: Vec<(String, bytes::Bytes)>,
 }
 
 /// Runs the agent scenario with the first `n` agents of `target`.
@@ -175,7 +216,7 @@ async fn run(
     let start = now();
     let login_deadline = start + opts.login_timeout;
     let (ready_tx, mut ready_rx) = mpsc::channel::<Result<(), String>>(n.max(1));
-    let (call_ready_tx, mut call_ready_rx) = mpsc::channel::<()>(n.max(1));
+    let (states_tx, mut states_rx) = mpsc::channel::<StatesDone>(n.max(1));
     let (go_tx, go_rx) = watch::channel(Phase::Wait);
     let gate = Arc::new(Semaphore::new(opts.login_concurrency.max(1)));
     let shared = Arc::new(Shared {
@@ -196,11 +237,11 @@ async fn run(
             gate.clone(),
             login_deadline,
             ready_tx.clone(),
-            call_ready_tx.clone(),
+            states_tx.clone(),
             go_rx.clone(),
         ));
     }
-    drop((ready_tx, call_ready_tx));
+    drop((ready_tx, states_tx));
 
     report.logged_in = report
         .errors
@@ -214,21 +255,36 @@ async fn run(
     }
     tokio::time::sleep(opts.settle).await;
     let t0 = now();
+    profile::perf_ctl(profile::PerfCmd::Enable);
+    let cpu0 = ThreadCpu::now();
     let _ = go_tx.send(Phase::Go);
 
-    if let Some(plan) = &calls {
-        // Wait until the agents that are still going are READY for calls, then place them.
-        let mut waiting = 0;
-        let until = t0 + opts.delivery_timeout;
-        while waiting < report.logged_in {
-            match tokio::time::timeout_at(until.into(), call_ready_rx.recv()).await {
-                Ok(Some(())) => waiting += 1,
-                Ok(None) | Err(_) => break,
+    // The state phase ends when every agent still going has had its last User
+    // notification (an agent that failed reports too, with what it sent).
+    let mut done = 0;
+    let mut ready_for_calls = 0;
+    // Every agent's pauses, on top of the time the answers may take.
+    let pauses = u32::try_from(2 * target.cycles + 1).unwrap_or(u32::MAX);
+    let paced = opts.ramp + opts.think.saturating_mul(pauses);
+    let until = t0 + paced + opts.delivery_timeout;
+    while done < report.logged_in {
+        match tokio::time::timeout_at(until.into(), states_rx.recv()).await {
+            Ok(Some(states)) => {
+                done += 1;
+                report.state_puts += states.puts;
+                ready_for_calls += usize::from(states.ok);
             }
+            Ok(None) | Err(_) => break,
         }
-        if waiting > 0 {
-            match place_calls(&http, plan, waiting).await {
-                Ok(()) => report.calls_placed = waiting,
+    }
+    report.states_window = now().saturating_duration_since(t0);
+    profile::perf_ctl(profile::PerfCmd::Disable);
+    report.states_cpu = ThreadCpu::now().since(&cpu0);
+
+    if let Some(plan) = &calls {
+        if ready_for_calls > 0 {
+            match place_calls(&http, plan, ready_for_calls).await {
+                Ok(()) => report.calls_placed = ready_for_calls,
                 Err(e) => report.errors.push(e),
             }
         }
@@ -237,7 +293,8 @@ async fn run(
 
     let mut samples = Vec::new();
     let mut call_samples = Vec::new();
-    let end = t0 + opts.delivery_timeout * 4;
+    let mut unchecked = Vec::new();
+    let end = t0 + paced + opts.delivery_timeout * 4;
     while let Ok(Some(done)) = tokio::time::timeout_at(end.into(), tasks.join_next()).await {
         match done {
             Ok(r) => {
@@ -248,6 +305,7 @@ async fn run(
                 for e in r.errors {
                     report.errors.push(e);
                 }
+                unchecked.extend(r.unchecked);
             }
             Err(e) => report.errors.push(format!("agent task: {e}")),
         }
@@ -255,6 +313,9 @@ async fn run(
     report.window = now().saturating_duration_since(t0);
     let _ = go_tx.send(Phase::Stop);
     tasks.abort_all();
+    for e in check_answers(&unchecked) {
+        report.errors.push(e);
+    }
     report.latency = LatencyStats::from_samples(&samples);
     report.call_latency = LatencyStats::from_samples(&call_samples);
     report.notifications_per_sec = per_second(report.notifications, report.window);
@@ -308,7 +369,7 @@ async fn run_agent(
     gate: Arc<Semaphore>,
     login_deadline: Instant,
     ready: mpsc::Sender<Result<(), String>>,
-    call_ready: mpsc::Sender<()>,
+    states_done: mpsc::Sender<StatesDone>,
     mut phase: watch::Receiver<Phase>,
 ) -> AgentResult {
     let mut out = AgentResult::default();
@@ -342,9 +403,24 @@ async fn run_agent(
                     .map_err(|e| format!("subscribe {node}: {e}"))?;
             }
         }
-        Ok::<_, String>(conn)
+        // The desktop reads its User once signed in to XMPP, on the connection its later
+        // requests reuse: the burst of state changes then meets open connections, not
+        // thousands of TCP handshakes at once.
+        let mut rest = Links::new(shared.rest_addr);
+        let url = format!("{}{user_node}", t.rest_url.trim_end_matches('/'));
+        let req = rest_request(Method::GET, &url, &agent.id, &agent.password, None, None)?;
+        let ((), link, reply) = rest.exchange((), req, Duration::from_secs(30)).await;
+        if let Some(link) = link {
+            rest.put(link);
+        }
+        match reply {
+            Ok(r) if r.status == 200 => {}
+            Ok(r) => return Err(format!("GET {url}: {}", r.status)),
+            Err(e) => return Err(format!("GET {url}: {e}")),
+        }
+        Ok::<_, String>((conn, rest))
     };
-    let mut conn = match setup.await {
+    let (mut conn, rest) = match setup.await {
         Ok(c) => {
             let _ = ready.send(Ok(())).await;
             c
@@ -373,14 +449,19 @@ async fn run_agent(
         shared: &shared,
         agent: &agent,
         conn: &mut conn,
-        rest: Links::new(shared.rest_addr),
+        rest,
         seq: 0,
         notifications: 0,
+        unchecked: Vec::new(),
     };
     let res = agent_run.states(&mut out.samples).await;
+    let states = StatesDone {
+        puts: usize::try_from(agent_run.seq).unwrap_or(usize::MAX),
+        ok: res.is_ok(),
+    };
+    let _ = states_done.send(states).await;
     let res = match res {
         Ok(()) if shared.with_calls => {
-            let _ = call_ready.send(()).await;
             let _ = phase.wait_for(|p| *p >= Phase::Calls).await;
             agent_run.take_call(&mut out.call_samples).await.map(|()| {
                 out.handled_call = true;
@@ -392,6 +473,7 @@ async fn run_agent(
         out.errors.push(format!("{}: {e}", agent.id));
     }
     out.notifications = agent_run.notifications;
+    out.unchecked = std::mem::take(&mut agent_run.unchecked);
     conn.close().await;
     out
 }
@@ -404,6 +486,9 @@ struct AgentRun<'a> {
     rest: Links,
     seq: u64,
     notifications: usize,
+    /// Notifications taken as answers by their bytes: `(requestId, payload)`, checked
+    /// after the run ([`check_answers`]).
+    unchecked: Vec<(String, bytes::Bytes)>,
 }
 
 impl AgentRun<'_> {
@@ -442,17 +527,35 @@ impl AgentRun<'_> {
             None => "<User><state>NOT_READY</state></User>".to_owned(),
         };
         for _ in 0..t.cycles {
+            self.think().await?;
             samples.push(
                 self.put(self.user_url(), "<User><state>READY</state></User>".into())
                     .await?,
             );
+            self.think().await?;
             samples.push(self.put(self.user_url(), not_ready.clone()).await?);
         }
         if self.shared.with_calls {
+            self.think().await?;
             self.put(self.user_url(), "<User><state>READY</state></User>".into())
                 .await?;
         }
         Ok(())
+    }
+
+    /// The agent's pause between two state changes ([`LoadOptions::think`]); its long-poll
+    /// keeps going meanwhile.
+    async fn think(&mut self) -> Result<(), String> {
+        let think = self.shared.target.options.think;
+        if think.is_zero() {
+            return Ok(());
+        }
+        let count = &mut self.notifications;
+        self.conn
+            .run_until(now() + think, |r| {
+                *count += stanzas::count_items(&r.payload)
+            })
+            .await
     }
 
     async fn take_call(&mut self, samples: &mut Vec<Duration>) -> Result<(), String> {
@@ -521,11 +624,23 @@ impl AgentRun<'_> {
         let deadline = t0 + self.timeout();
         let count = &mut self.notifications;
         let rid = request_id.as_str();
+        // The requestId closes its element (escaped inside the notification, or not), so
+        // `…-1` never matches `…-12`.
+        let needles = [format!("{rid}&lt;/requestId"), format!("{rid}</requestId")];
+        let unchecked = &mut self.unchecked;
         let wait = self.conn.expect(deadline, |r| {
             *count += stanzas::count_items(&r.payload);
-            // Only a payload carrying the (unique) requestId can answer: parse just those.
-            if !stanzas::contains(&r.payload, rid.as_bytes()) {
+            if !needles
+                .iter()
+                .any(|n| stanzas::contains(&r.payload, n.as_bytes()))
+            {
                 return None;
+            }
+            if !stanzas::contains(&r.payload, b"apiErrors") {
+                // The answer, by its bytes: checked for its structure after the run, so
+                // the client spends little CPU while the server is measured.
+                unchecked.push((rid.to_owned(), r.payload.clone()));
+                return Some(Ok(r.at));
             }
             items_of(r)
                 .iter()
@@ -581,6 +696,32 @@ fn check_put(
         )),
         Err(e) => Err((None, format!("PUT {url}: {e}"))),
     }
+}
+
+/// Checks, after the run, each notification an agent took as the answer to a request by
+/// its bytes: it must carry a Finesse `<Update>` whose requestId is the request's, and no
+/// `apiErrors`. Returns what was wrong.
+fn check_answers(unchecked: &[(String, bytes::Bytes)]) -> Vec<String> {
+    let mut errors = Vec::new();
+    for (rid, payload) in unchecked {
+        let r = Received {
+            at: now(),
+            payload: payload.clone(),
+        };
+        let items = items_of(&r);
+        match items.iter().find(|(_, u)| answers(u.as_ref(), rid)) {
+            None => errors.push(format!(
+                "{rid}: the notification taken as its answer carries no Update with that requestId: {}",
+                String::from_utf8_lossy(payload)
+            )),
+            Some((_, u)) => {
+                if let Some(why) = api_error(u.as_ref()) {
+                    errors.push(format!("{rid}: apiErrors notification: {why}"));
+                }
+            }
+        }
+    }
+    errors
 }
 
 /// The `(node, Update)` pairs a payload carries (an item whose payload is no Finesse
@@ -657,5 +798,46 @@ mod tests {
         )
         .unwrap();
         assert_eq!(alerting_dialog(Some(&active)), None);
+    }
+
+    fn notification(update: &str) -> bytes::Bytes {
+        let escaped = update
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        bytes::Bytes::from(format!(
+            "<message from='pubsub.localhost' to='agent01@localhost' xmlns='jabber:client'>\
+             <event xmlns='http://jabber.org/protocol/pubsub#event'>\
+             <items node='/finesse/api/User/agent01'><item id='i1'>\
+             <notification xmlns='urn:xmpp:push:0'>{escaped}</notification>\
+             </item></items></event></message>"
+        ))
+    }
+
+    #[test]
+    fn answers_taken_by_their_bytes_are_checked_after_the_run() {
+        let good = notification(
+            "<Update><data><user><state>READY</state></user></data><event>PUT</event>\
+             <requestId>load-agent01-1</requestId><source>/finesse/api/User/agent01</source></Update>",
+        );
+        let failed = notification(
+            "<Update><data><apiErrors><apiError><errorType>Invalid State</errorType>\
+             <errorMessage>CF_INVALID_OBJECT_STATE</errorMessage></apiError></apiErrors></data>\
+             <event>PUT</event><requestId>load-agent01-2</requestId>\
+             <source>/finesse/api/User/agent01</source></Update>",
+        );
+        let stray =
+            bytes::Bytes::from_static(b"<message xmlns='jabber:client'>load-agent01-3</message>");
+        assert!(check_answers(&[("load-agent01-1".into(), good.clone())]).is_empty());
+        let errors = check_answers(&[
+            ("load-agent01-1".into(), good.clone()),
+            ("load-agent01-2".into(), failed),
+            ("load-agent01-3".into(), stray),
+            ("load-agent01-9".into(), good),
+        ]);
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert!(errors[0].contains("apiErrors"), "{errors:#?}");
+        assert!(errors[1].starts_with("load-agent01-3"), "{errors:#?}");
+        assert!(errors[2].starts_with("load-agent01-9"), "{errors:#?}");
     }
 }

@@ -63,6 +63,11 @@ pub struct LoadOptions {
     /// (agent i of n starts at i × ramp / n) instead of all at once. Default 0 (one burst,
     /// the worst case).
     pub ramp: Duration,
+    /// Agent flow: each agent's pause before each of its state changes after the sign-in,
+    /// as a person takes between clicks. With N agents the offered load is about N / think
+    /// changes a second; 0 (the default) is a closed loop where everyone acts again as soon
+    /// as the last change arrived, which measures throughput, not latency at a given load.
+    pub think: Duration,
     /// Fan-out: publishes delivered to every session (and waited for) before the measured
     /// one, so the measured publish meets a warm server (its buffers and allocator pools
     /// already sized), as a long-running server's publishes do. Default 1; 0 measures the
@@ -84,6 +89,7 @@ impl Default for LoadOptions {
             presence: true,
             resource: "load".into(),
             ramp: Duration::ZERO,
+            think: Duration::ZERO,
             warmup: 1,
             rounds: 5,
         }
