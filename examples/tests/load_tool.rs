@@ -106,3 +106,16 @@ fn paced_agents_wait_between_their_changes() {
     assert!(phase_ms >= 400.0, "four pauses of 100 ms: {out}");
     assert!(!out.contains("errors:"), "{out}");
 }
+
+/// `--lab-process`: the lab runs as `lab-load serve-lab` in a child process; the agents
+/// reach it over loopback, the report splits the CPU time, and the child is gone after.
+#[test]
+fn the_lab_can_run_in_its_own_process() {
+    let out = lab_load(&["stack", "-n", "4", "--lab-process"]);
+    assert!(out.contains("the lab in its own process"), "{out}");
+    assert!(out.contains("4 placed, 4 answered+dropped"), "{out}");
+    if cfg!(target_os = "linux") {
+        assert!(out.contains("lab process"), "the lab's CPU share: {out}");
+    }
+    assert!(!out.contains("errors:"), "{out}");
+}

@@ -15,8 +15,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use finesse_examples::lab::load::{
-    agent_flow, fanout, AgentCreds, AgentFlowTarget, CallPlan, FanoutReport, FanoutTarget,
-    LoadOptions, Publisher, SinkPublisher,
+    agent_flow, fanout, per_second, AgentCreds, AgentFlowTarget, CallPlan, FanoutReport,
+    FanoutTarget, LoadOptions, Publisher, SinkPublisher,
 };
 use finesse_examples::lab::stack::RunningStack;
 use finesse_examples::lab::{
@@ -48,6 +48,18 @@ enum Cmd {
     /// signs in and changes state over REST (PUT → notification latency), and takes one
     /// generated call (answer, drop). Repeat for each N.
     Stack(StackArgs),
+    /// The lab alone with N generated agents (as `stack` makes them), for a load client in
+    /// another process: prints `LAB-READY bosh=<port> rest=<port> admin=<port>` once Finesse
+    /// is in service and runs until its standard input closes. `stack --lab-process` starts
+    /// it.
+    ServeLab(ServeLabArgs),
+}
+
+#[derive(Args, Debug)]
+struct ServeLabArgs {
+    /// Number of generated agents.
+    #[arg(short = 'n', long)]
+    n: usize,
 }
 
 #[derive(Args, Debug)]
@@ -64,8 +76,13 @@ struct StackArgs {
     /// Run the lab on a runtime of its own (two threads named `lab-server`), so the report
     /// splits the CPU time between the lab and the load client. By default both share one
     /// runtime, which on a 2-core machine costs the fewest thread switches.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "lab_process")]
     own_runtime: bool,
+    /// Run the lab as a separate process (`lab-load serve-lab`), as a deployment would:
+    /// each side gets the whole open-files limit (5,000 agents need about 30,000
+    /// descriptors in one process) and the report splits the CPU time.
+    #[arg(long)]
+    lab_process: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -247,7 +264,9 @@ fn main() -> ExitCode {
         Cmd::Agents(a) => a.n,
         Cmd::Compare(a) => a.n.iter().copied().max().unwrap_or(0) * 2,
         // Both ends of every connection live in this process.
+        Cmd::Stack(a) if a.lab_process => a.n.iter().copied().max().unwrap_or(0),
         Cmd::Stack(a) => a.n.iter().copied().max().unwrap_or(0) * 3,
+        Cmd::ServeLab(a) => a.n,
     };
     // About three descriptors per session (two pooled connections and slack).
     if let Some(code) = ensure_fd_limit(sessions * 3 + 512) {
@@ -273,6 +292,7 @@ fn main() -> ExitCode {
                 Cmd::Agents(a) => run_agents(a).await,
                 Cmd::Compare(a) => run_compare(a).await,
                 Cmd::Stack(a) => run_stack(a).await,
+                Cmd::ServeLab(a) => serve_lab(a).await,
             }
         });
         run.await.unwrap_or_else(|e| {
@@ -452,7 +472,7 @@ fn load_seed(n: usize) -> Seed {
 }
 
 async fn run_stack(a: StackArgs) -> bool {
-    // The lab gets its own runtime (its own threads, `lab-server`), as a separate server
+    // With --own-runtime the lab gets its own threads (`lab-server`), as a separate server
     // process would: the client's tasks and the lab's are not scheduled on the same
     // workers, and the report can tell their CPU time apart.
     let server_rt = match a.own_runtime.then(server_runtime).transpose() {
@@ -465,47 +485,27 @@ async fn run_stack(a: StackArgs) -> bool {
     let mut ok = true;
     let mut rows = Vec::new();
     for &n in &a.n {
-        let data_dir =
-            std::env::temp_dir().join(format!("finesse-lab-load-stack-{}", std::process::id()));
-        let config = LabConfig {
-            data_dir: data_dir.clone(),
-            ports: Ports::ephemeral(),
-            seed: load_seed(n),
-            ..LabConfig::default()
+        let lab = if a.lab_process {
+            LabHost::process(n).await
+        } else {
+            LabHost::in_process(n, server_rt.as_ref()).await
         };
-        let started = {
-            let config = config.clone();
-            let start = async move { RunningStack::start(&config).await };
-            match &server_rt {
-                Some(rt) => rt.spawn(start).await,
-                None => Ok(start.await),
-            }
-        };
-        let stack = match started {
-            Ok(Ok(stack)) => stack,
-            Ok(Err(e)) => {
-                eprintln!("lab-load: the lab did not start: {e}");
-                if let Some(rt) = server_rt {
-                    rt.shutdown_background();
-                }
-                return false;
-            }
+        let lab = match lab {
+            Ok(lab) => lab,
             Err(e) => {
                 eprintln!("lab-load: the lab did not start: {e}");
-                if let Some(rt) = server_rt {
-                    rt.shutdown_background();
-                }
-                return false;
+                ok = false;
+                break;
             }
         };
-        let at = stack.endpoints().clone();
+        let seed = load_seed(n);
+        let domain = LabConfig::default().xmpp_domain;
         let target = AgentFlowTarget {
-            bosh_url: format!("http://127.0.0.1:{}/http-bind", at.bosh_http.port()),
-            rest_url: format!("http://127.0.0.1:{}", at.rest_http.port()),
-            domain: config.xmpp_domain.clone(),
-            pubsub_jid: format!("pubsub.{}", config.xmpp_domain),
-            agents: config
-                .seed
+            bosh_url: format!("http://127.0.0.1:{}/http-bind", lab.ports.bosh),
+            rest_url: format!("http://127.0.0.1:{}", lab.ports.rest),
+            pubsub_jid: format!("pubsub.{domain}"),
+            domain,
+            agents: seed
                 .agents
                 .iter()
                 .filter(|agent| !agent.supervisor)
@@ -520,53 +520,237 @@ async fn run_stack(a: StackArgs) -> bool {
             not_ready_reason: None,
             cycles: a.cycles,
             options: a.common.options(),
+            server_pid: lab.pid(),
         };
         let calls = (!a.no_calls).then(|| CallPlan {
-            admin_url: format!("http://127.0.0.1:{}", at.admin.port()),
+            admin_url: format!("http://127.0.0.1:{}", lab.ports.admin),
             queue: 1,
         });
-        // Wait until Finesse is in service (its CTI session is open and agents are loaded).
-        for _ in 0..600 {
-            if stack.ccx().snapshot().await.sessions > 0 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        println!("\n== finesse-rs lab: {n} agents (BOSH + REST over loopback) ==");
+        let how = match (&lab.kind, &server_rt) {
+            (LabKind::Process(_), _) => "the lab in its own process",
+            (LabKind::InProcess(..), Some(_)) => "the lab on its own runtime",
+            (LabKind::InProcess(..), None) => "the lab in this process",
+        };
+        println!("\n== finesse-rs lab: {n} agents (BOSH + REST over loopback; {how}) ==");
         let report = agent_flow(&target, n, calls).await;
         print!("{report}");
         ok &= report.failure.is_none() && report.errors.count == 0;
         rows.push((n, report));
-        match &server_rt {
-            Some(rt) => {
-                let _ = rt.spawn(stack.shutdown()).await;
-            }
-            None => stack.shutdown().await,
-        }
-        let _ = std::fs::remove_dir_all(&data_dir);
+        lab.stop(server_rt.as_ref()).await;
     }
     // Dropping a runtime inside another one's task would panic.
     if let Some(rt) = server_rt {
         rt.shutdown_background();
     }
-    println!("\nN agents: REST PUT → User notification latency, notifications delivered");
     println!(
-        "{:>6} {:>10} {:>10} {:>10} {:>16} {:>8}",
-        "N", "PUTs", "p50 ms", "p99 ms", "notifications/s", "errors"
+        "\nN agents: REST PUT → User notification latency; the state phase's rates (PUTs and \
+         notifications delivered per second)"
+    );
+    println!(
+        "{:>6} {:>10} {:>10} {:>10} {:>14} {:>16} {:>8}",
+        "N", "timed PUTs", "p50 ms", "p99 ms", "state PUTs/s", "notifications/s", "errors"
     );
     for (n, r) in &rows {
         println!(
-            "{:>6} {:>10} {:>10.1} {:>10.1} {:>16.0} {:>8}",
+            "{:>6} {:>10} {:>10.1} {:>10.1} {:>14.0} {:>16.0} {:>8}",
             n,
             r.latency.count,
             r.latency.p50.as_secs_f64() * 1e3,
             r.latency.p99.as_secs_f64() * 1e3,
-            r.notifications_per_sec,
+            per_second(r.state_puts, r.states_window),
+            per_second(r.states_notifications, r.states_window),
             r.errors.count
         );
     }
     ok
+}
+
+/// The ports a load client needs.
+#[derive(Debug, Clone, Copy)]
+struct LabPorts {
+    bosh: u16,
+    rest: u16,
+    admin: u16,
+}
+
+/// Where `stack` runs the lab.
+struct LabHost {
+    ports: LabPorts,
+    kind: LabKind,
+}
+
+enum LabKind {
+    /// In this process; the data directory to remove afterwards.
+    InProcess(Box<RunningStack>, std::path::PathBuf),
+    /// `lab-load serve-lab` in a child process.
+    Process(tokio::process::Child),
+}
+
+impl LabHost {
+    async fn in_process(n: usize, rt: Option<&tokio::runtime::Runtime>) -> Result<LabHost, String> {
+        let config = load_config(n);
+        let data_dir = config.data_dir.clone();
+        let start = async move { RunningStack::start(&config).await };
+        let started = match rt {
+            Some(rt) => rt.spawn(start).await.map_err(|e| e.to_string())?,
+            None => start.await,
+        };
+        let stack = started.map_err(|e| e.to_string())?;
+        wait_in_service(&stack).await;
+        let at = stack.endpoints();
+        let ports = LabPorts {
+            bosh: at.bosh_http.port(),
+            rest: at.rest_http.port(),
+            admin: at.admin.port(),
+        };
+        Ok(LabHost {
+            ports,
+            kind: LabKind::InProcess(Box::new(stack), data_dir),
+        })
+    }
+
+    async fn process(n: usize) -> Result<LabHost, String> {
+        use tokio::io::AsyncBufReadExt;
+        let exe = std::env::current_exe().map_err(|e| format!("this program: {e}"))?;
+        let mut child = tokio::process::Command::new(exe)
+            .args(["serve-lab", "-n", &n.to_string()])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| format!("lab-load serve-lab: {e}"))?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let mut lines = tokio::io::BufReader::new(stdout).lines();
+        let ready = tokio::time::timeout(Duration::from_secs(120), async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(ports) = parse_ready(&line) {
+                    return Some(ports);
+                }
+            }
+            None
+        })
+        .await;
+        // Anything it prints later is read (and dropped) so it never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        match ready {
+            Ok(Some(ports)) => Ok(LabHost {
+                ports,
+                kind: LabKind::Process(child),
+            }),
+            Ok(None) => Err("serve-lab ended before it was ready".into()),
+            Err(_) => Err("serve-lab was not ready within 120 s".into()),
+        }
+    }
+
+    fn pid(&self) -> Option<u32> {
+        match &self.kind {
+            LabKind::Process(child) => child.id(),
+            LabKind::InProcess(..) => None,
+        }
+    }
+
+    async fn stop(self, rt: Option<&tokio::runtime::Runtime>) {
+        match self.kind {
+            LabKind::InProcess(stack, data_dir) => {
+                match rt {
+                    Some(rt) => {
+                        let _ = rt.spawn(stack.shutdown()).await;
+                    }
+                    None => stack.shutdown().await,
+                }
+                let _ = std::fs::remove_dir_all(&data_dir);
+            }
+            LabKind::Process(mut child) => {
+                // Closing its standard input is the signal to shut down.
+                drop(child.stdin.take());
+                if tokio::time::timeout(Duration::from_secs(15), child.wait())
+                    .await
+                    .is_err()
+                {
+                    let _ = child.kill().await;
+                }
+            }
+        }
+    }
+}
+
+/// `LAB-READY bosh=<port> rest=<port> admin=<port>`.
+fn parse_ready(line: &str) -> Option<LabPorts> {
+    let rest = line.strip_prefix("LAB-READY ")?;
+    let mut ports = LabPorts {
+        bosh: 0,
+        rest: 0,
+        admin: 0,
+    };
+    for kv in rest.split_whitespace() {
+        let (k, v) = kv.split_once('=')?;
+        let v: u16 = v.parse().ok()?;
+        match k {
+            "bosh" => ports.bosh = v,
+            "rest" => ports.rest = v,
+            "admin" => ports.admin = v,
+            _ => {}
+        }
+    }
+    (ports.bosh != 0 && ports.rest != 0 && ports.admin != 0).then_some(ports)
+}
+
+/// The lab's configuration for `n` generated agents, on free ports, with a private data
+/// directory.
+fn load_config(n: usize) -> LabConfig {
+    LabConfig {
+        data_dir: std::env::temp_dir()
+            .join(format!("finesse-lab-load-stack-{}-{n}", std::process::id())),
+        ports: Ports::ephemeral(),
+        seed: load_seed(n),
+        ..LabConfig::default()
+    }
+}
+
+/// Waits (at most 30 s) until Finesse's CTI session is open and its agents are loaded.
+async fn wait_in_service(stack: &RunningStack) {
+    for _ in 0..600 {
+        if stack.ccx().snapshot().await.sessions > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+}
+
+/// `lab-load serve-lab`: the lab for a load client in the parent process.
+async fn serve_lab(a: ServeLabArgs) -> bool {
+    let config = load_config(a.n);
+    let stack = match RunningStack::start(&config).await {
+        Ok(stack) => stack,
+        Err(e) => {
+            eprintln!("lab-load serve-lab: the lab did not start: {e}");
+            return false;
+        }
+    };
+    wait_in_service(&stack).await;
+    let at = stack.endpoints();
+    println!(
+        "LAB-READY bosh={} rest={} admin={}",
+        at.bosh_http.port(),
+        at.rest_http.port(),
+        at.admin.port()
+    );
+    // Runs until the parent closes our standard input (or goes away).
+    let _ = tokio::task::spawn_blocking(|| {
+        use std::io::Read;
+        let mut buf = [0u8; 64];
+        let mut stdin = std::io::stdin();
+        while let Ok(n) = stdin.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+        }
+    })
+    .await;
+    stack.shutdown().await;
+    let _ = std::fs::remove_dir_all(&config.data_dir);
+    true
 }
 
 async fn run_compare(a: ProsodyArgs) -> bool {
@@ -778,6 +962,7 @@ async fn run_agents(a: AgentArgs) -> bool {
         not_ready_reason: a.not_ready_reason,
         cycles: a.cycles,
         options: a.common.options(),
+        server_pid: None,
     };
     let calls = a.calls_admin_url.map(|admin_url| CallPlan {
         admin_url,
@@ -823,4 +1008,18 @@ fn ensure_fd_limit(needed: usize) -> Option<ExitCode> {
     Some(ExitCode::from(
         u8::try_from(status.code().unwrap_or(1)).unwrap_or(1),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ready_line_names_the_three_ports() {
+        let p = parse_ready("LAB-READY bosh=7071 rest=8082 admin=8099").unwrap();
+        assert_eq!((p.bosh, p.rest, p.admin), (7071, 8082, 8099));
+        assert!(parse_ready("LAB-READY bosh=7071 rest=8082").is_none());
+        assert!(parse_ready("LAB-READY bosh=x rest=8082 admin=8099").is_none());
+        assert!(parse_ready("seeded users: agent01").is_none());
+    }
 }

@@ -56,6 +56,9 @@ pub struct AgentFlowTarget {
     pub cycles: usize,
     /// Concurrency, time limits and session options.
     pub options: LoadOptions,
+    /// The server's process, when it is another process on this machine: its CPU time
+    /// during the state phase is reported as `lab process`.
+    pub server_pid: Option<u32>,
 }
 
 /// Calls to place once the agents are READY.
@@ -93,6 +96,8 @@ pub struct FlowReport {
     /// State-change PUTs sent in that phase, timed or not (the sign-in and the READY
     /// before a call are not timed).
     pub state_puts: usize,
+    /// Pubsub items the agents received in that phase.
+    pub states_notifications: usize,
     /// `notifications / window`.
     pub notifications_per_sec: f64,
     /// Calls the admin endpoint accepted.
@@ -135,10 +140,11 @@ impl fmt::Display for FlowReport {
                 .collect();
             writeln!(
                 f,
-                "  state changes: {} PUTs in {} = {:.0}/s; CPU then: {}",
+                "  state changes: {} PUTs in {} = {:.0}/s, {:.0} notifications/s; CPU then: {}",
                 self.state_puts,
                 Ms(self.states_window),
                 per_second(self.state_puts, self.states_window),
+                per_second(self.states_notifications, self.states_window),
                 if cpu.is_empty() {
                     "n/a".to_owned()
                 } else {
@@ -160,11 +166,16 @@ impl fmt::Display for FlowReport {
     }
 }
 
+/// The CPU group of [`AgentFlowTarget::server_pid`]'s threads.
+const LAB_PROCESS: &str = "lab process";
+
 /// What an agent reports when its state changes are over.
 #[derive(Debug, Clone, Copy)]
 struct StatesDone {
     /// State-change PUTs it sent.
     puts: usize,
+    /// Pubsub items it received meanwhile.
+    notifications: usize,
     /// Whether they all succeeded (then it is READY for a call).
     ok: bool,
 }
@@ -256,7 +267,7 @@ async fn run(
     tokio::time::sleep(opts.settle).await;
     let t0 = now();
     profile::perf_ctl(profile::PerfCmd::Enable);
-    let cpu0 = ThreadCpu::now();
+    let cpu0 = ThreadCpu::now_with(target.server_pid, LAB_PROCESS);
     let _ = go_tx.send(Phase::Go);
 
     // The state phase ends when every agent still going has had its last User
@@ -272,6 +283,7 @@ async fn run(
             Ok(Some(states)) => {
                 done += 1;
                 report.state_puts += states.puts;
+                report.states_notifications += states.notifications;
                 ready_for_calls += usize::from(states.ok);
             }
             Ok(None) | Err(_) => break,
@@ -279,7 +291,7 @@ async fn run(
     }
     report.states_window = now().saturating_duration_since(t0);
     profile::perf_ctl(profile::PerfCmd::Disable);
-    report.states_cpu = ThreadCpu::now().since(&cpu0);
+    report.states_cpu = ThreadCpu::now_with(target.server_pid, LAB_PROCESS).since(&cpu0);
 
     if let Some(plan) = &calls {
         if ready_for_calls > 0 {
@@ -457,6 +469,7 @@ async fn run_agent(
     let res = agent_run.states(&mut out.samples).await;
     let states = StatesDone {
         puts: usize::try_from(agent_run.seq).unwrap_or(usize::MAX),
+        notifications: agent_run.notifications,
         ok: res.is_ok(),
     };
     let _ = states_done.send(states).await;

@@ -64,27 +64,19 @@ pub struct ThreadCpu(Vec<(String, Duration)>);
 impl ThreadCpu {
     /// Reads it now (empty where `/proc` has no per-thread `schedstat`).
     pub fn now() -> ThreadCpu {
-        let mut groups: Vec<(String, Duration)> = Vec::new();
-        let Ok(dir) = std::fs::read_dir("/proc/self/task") else {
-            return ThreadCpu(groups);
-        };
-        for task in dir.flatten() {
-            let path = task.path();
-            let Some(ran) = std::fs::read_to_string(path.join("schedstat"))
-                .ok()
-                .and_then(|s| parse_schedstat(&s))
-            else {
-                continue;
-            };
-            let name = std::fs::read_to_string(path.join("comm"))
-                .map(|n| n.trim().to_owned())
-                .unwrap_or_default();
-            match groups.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, total)) => *total += ran,
-                None => groups.push((name, ran)),
-            }
-        }
+        let mut groups = Vec::new();
+        add_threads("/proc/self/task", None, &mut groups);
         ThreadCpu(groups)
+    }
+
+    /// [`now`](Self::now), plus the threads of process `pid` (the lab run as a separate
+    /// process) summed as one group named `label`.
+    pub fn now_with(pid: Option<u32>, label: &str) -> ThreadCpu {
+        let mut cpu = ThreadCpu::now();
+        if let Some(pid) = pid {
+            add_threads(&format!("/proc/{pid}/task"), Some(label), &mut cpu.0);
+        }
+        cpu
     }
 
     /// The CPU time each thread group used since `earlier` (groups that used none are left
@@ -106,6 +98,33 @@ impl ThreadCpu {
             .collect();
         used.sort_by_key(|(_, d)| std::cmp::Reverse(*d));
         used
+    }
+}
+
+/// Adds the CPU time of every thread under `tasks` (a `/proc/<pid>/task` directory) to
+/// `groups`: by thread name, or all under `label`.
+fn add_threads(tasks: &str, label: Option<&str>, groups: &mut Vec<(String, Duration)>) {
+    let Ok(dir) = std::fs::read_dir(tasks) else {
+        return;
+    };
+    for task in dir.flatten() {
+        let path = task.path();
+        let Some(ran) = std::fs::read_to_string(path.join("schedstat"))
+            .ok()
+            .and_then(|s| parse_schedstat(&s))
+        else {
+            continue;
+        };
+        let name = match label {
+            Some(l) => l.to_owned(),
+            None => std::fs::read_to_string(path.join("comm"))
+                .map(|n| n.trim().to_owned())
+                .unwrap_or_default(),
+        };
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += ran,
+            None => groups.push((name, ran)),
+        }
     }
 }
 
