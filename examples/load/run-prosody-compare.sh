@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Fan one publish out to N BOSH sessions on a private Prosody 0.12 (Debian's package) on
-# loopback and print the delivery times: the peer figure our notification service is
-# compared against (issue #8: ≥ 10× faster than Prosody at N = 2,000).
+# Fan one publish out to N BOSH sessions on our notification service and on a private
+# Prosody 0.12 (Debian's package) on loopback, in the same run, and print both delivery
+# times and their ratio (issue #8: ≥ 10× faster than Prosody at N = 2,000).
 #
-#   examples/load/run-prosody-compare.sh [N,N,...] [extra lab-load prosody options]
+#   examples/load/run-prosody-compare.sh [N,N,...] [extra lab-load compare options]
 #
 # Default N: 100,1000,2000. Builds `lab-load` in release mode (the client shares the
 # machine's cores with Prosody; a debug client would skew the figures), raises the open-files
@@ -25,4 +25,4 @@ bash "$here/prosody/setup.sh" install
 cd "$root"
 cargo build --release -p finesse-examples --bin lab-load
 target="${CARGO_TARGET_DIR:-$root/target}"
-exec "$target/release/lab-load" prosody -n "$ns" "$@"
+exec "$target/release/lab-load" compare -n "$ns" "$@"
