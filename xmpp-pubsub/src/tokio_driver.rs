@@ -739,17 +739,18 @@ where
     let mut rbuf = vec![0u8; 16 * 1024];
     let mut wbuf = BytesMut::with_capacity(16 * 1024);
     loop {
-        loop {
-            flush(io, session, &mut wbuf).await?;
-            let Some(ev) = session.poll_event() else {
-                break;
-            };
+        // Events first, then the bytes they leave: the route of a bound session exists
+        // before its bind result can reach the client, so nothing addressed to the new JID
+        // in between misses it.
+        while let Some(ev) = session.poll_event() {
             match ev {
                 C2sEvent::StartTls => {
                     flush(io, session, &mut wbuf).await?;
                     return Ok(Outcome::StartTls);
                 }
                 C2sEvent::Authenticate(creds) => {
+                    // What is queued goes out before the (possibly slow) check.
+                    flush(io, session, &mut wbuf).await?;
                     let r = conn.shared.auth.authenticate(creds).await;
                     session.complete_auth(now(), r);
                 }
@@ -770,6 +771,7 @@ where
                 }
             }
         }
+        flush(io, session, &mut wbuf).await?;
         let deadline = session.poll_timeout();
         let sleep = async {
             match deadline {

@@ -114,14 +114,7 @@ async fn attached_sessions_share_routing_and_the_bind_hook() {
 
     let mut bosh = handle.attach(Jid::new("1002@example.com/bosh").unwrap());
     assert_eq!(bosh.jid().as_str(), "1002@example.com/bosh");
-    // The TCP session registers its route in its own task, which may still be running when
-    // the client has read the bind result: give it a moment (bounded).
-    for _ in 0..200 {
-        if handle.session_count() == 2 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
+    // The TCP session's route exists once its client has the bind result.
     assert_eq!(handle.session_count(), 2);
     let subs = handle.with_pubsub(|ps| ps.subscriptions(NODE));
     let mut subscribed: Vec<String> = subs.iter().map(|s| s.jid.to_string()).collect();
@@ -250,14 +243,7 @@ async fn direct_tls_listener_serves_a_secure_stream() {
         .await
         .unwrap();
     read_until(&mut tls, &mut buf, "</iq>").await;
-    // As above: the route is registered by the session's task, possibly just after the
-    // bind result went out.
-    for _ in 0..200 {
-        if handle.session_count() == 1 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
+    // As above: routed before the bind result went out.
     assert_eq!(handle.session_count(), 1);
     handle.shutdown();
 }
