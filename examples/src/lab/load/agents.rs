@@ -133,11 +133,6 @@ impl fmt::Display for FlowReport {
             self.notifications_per_sec
         )?;
         if !self.states_window.is_zero() {
-            let cpu: Vec<String> = self
-                .states_cpu
-                .iter()
-                .map(|(name, d)| format!("{name} {}", Ms(*d)))
-                .collect();
             writeln!(
                 f,
                 "  state changes: {} PUTs in {} = {:.0}/s, {:.0} notifications/s; CPU then: {}",
@@ -145,10 +140,10 @@ impl fmt::Display for FlowReport {
                 Ms(self.states_window),
                 per_second(self.state_puts, self.states_window),
                 per_second(self.states_notifications, self.states_window),
-                if cpu.is_empty() {
+                if self.states_cpu.is_empty() {
                     "n/a".to_owned()
                 } else {
-                    cpu.join(", ")
+                    profile::cpu_line(&self.states_cpu)
                 }
             )?;
         }

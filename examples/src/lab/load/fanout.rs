@@ -192,15 +192,10 @@ impl fmt::Display for FanoutReport {
             writeln!(f, "  deliveries/s: {:.0}", self.deliveries_per_sec)?;
         }
         if !self.cpu.is_empty() {
-            let all: Vec<String> = self
-                .cpu
-                .iter()
-                .map(|(name, d)| format!("{name} {}", Ms(*d)))
-                .collect();
             writeln!(
                 f,
                 "  CPU in this process during that round: {}",
-                all.join(", ")
+                profile::cpu_line(&self.cpu)
             )?;
         }
         if self.rounds_last_delivery.len() > 1 {

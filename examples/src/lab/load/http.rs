@@ -54,22 +54,31 @@ pub(crate) async fn exchange(
             .request(req)
             .await
             .map_err(|e| format!("http: {e}"))?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| format!("http body: {e}"))?
-            .to_bytes();
-        Ok(Reply {
-            status,
-            body,
-            at: now(),
-        })
+        read_reply(resp).await
     };
     tokio::time::timeout(limit, fut)
         .await
         .map_err(|_| format!("http: no answer within {limit:?}"))?
+}
+
+/// Reads a whole answer; its arrival is when the last byte is in.
+pub(crate) async fn read_reply<B>(resp: http::Response<B>) -> Result<Reply, String>
+where
+    B: hyper::body::Body,
+    B::Error: std::fmt::Display,
+{
+    let status = resp.status().as_u16();
+    let body = resp
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| format!("http body: {e}"))?
+        .to_bytes();
+    Ok(Reply {
+        status,
+        body,
+        at: now(),
+    })
 }
 
 /// Where the simulated clients send their BOSH requests: the URL, resolved once.

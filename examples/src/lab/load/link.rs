@@ -16,12 +16,12 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures_util::FutureExt;
 use http::Request;
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::client::conn::http1::{self, Connection, SendRequest};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
-use super::http::{now, Reply};
+use super::http::{read_reply, Reply};
 
 /// One keep-alive connection: the request side and the connection it rides on.
 pub(crate) struct Link {
@@ -144,18 +144,7 @@ async fn run(
     let answer = link.sender.send_request(req);
     let work = async move {
         let resp = answer.await.map_err(|e| format!("http: {e}"))?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| format!("http body: {e}"))?
-            .to_bytes();
-        Ok::<_, String>(Reply {
-            status,
-            body,
-            at: now(),
-        })
+        read_reply(resp).await
     };
     let mut work = std::pin::pin!(work);
     tokio::select! {

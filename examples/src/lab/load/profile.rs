@@ -101,6 +101,15 @@ impl ThreadCpu {
     }
 }
 
+/// `name 12.34 ms, name 5.67 ms` for a report line.
+pub(crate) fn cpu_line(cpu: &[(String, Duration)]) -> String {
+    let parts: Vec<String> = cpu
+        .iter()
+        .map(|(name, d)| format!("{name} {:.2} ms", d.as_secs_f64() * 1e3))
+        .collect();
+    parts.join(", ")
+}
+
 /// Adds the CPU time of every thread under `tasks` (a `/proc/<pid>/task` directory) to
 /// `groups`: by thread name, or all under `label`.
 fn add_threads(tasks: &str, label: Option<&str>, groups: &mut Vec<(String, Duration)>) {
