@@ -295,3 +295,52 @@ async fn stopping_the_server_closes_kept_alive_connections() {
         "{failed:?}"
     );
 }
+
+/// `serve` returns only once its connections are closed: a connection a client kept open
+/// is at its end the moment `serve` has returned, so no request can still slip through
+/// it to a server that has been told to stop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_returns_once_kept_connections_are_closed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dispatcher = Arc::new(Dispatcher::new(
+        Arc::new(common::directory()),
+        ServerConfig::default(),
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(server::serve(listener, None, router(dispatcher), async {
+        let _ = stopped.await;
+    }));
+    // Three idle keep-alive connections, each having had one exchange.
+    let mut kept = Vec::new();
+    for _ in 0..3 {
+        let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+        tcp.write_all(b"GET /axl/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
+        let mut buf = [0u8; 4096];
+        let n = tcp.read(&mut buf).await.unwrap();
+        assert!(buf[..n].starts_with(b"HTTP/1.1 "), "an answer first");
+        kept.push(tcp);
+    }
+    stop.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("serve returns within its grace")
+        .unwrap()
+        .unwrap();
+    for tcp in kept {
+        // One non-blocking read straight on the socket: the server's FIN must be there
+        // already (a connection still open would say WouldBlock).
+        let mut tcp = tcp.into_std().unwrap();
+        tcp.set_nonblocking(true).unwrap();
+        let mut buf = [0u8; 64];
+        let read = std::io::Read::read(&mut tcp, &mut buf);
+        assert!(
+            matches!(&read, Ok(0))
+                || matches!(&read, Err(e) if e.kind() != std::io::ErrorKind::WouldBlock),
+            "the connection is closed already: {read:?}"
+        );
+    }
+}

@@ -45,4 +45,4 @@ pub use dispatch::{Dispatcher, ServerConfig, AXL_STATUS_PAGE};
 pub use memory::MemoryDirectory;
 pub use service::{Access, AxlResult, AxlService, CallContext};
 pub use throttle::{ThrottleConfig, WriteThrottle};
-pub use transport::{router, serve};
+pub use transport::{router, serve, SHUTDOWN_GRACE};

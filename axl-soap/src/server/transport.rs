@@ -51,11 +51,17 @@ async fn handle<S: AxlService>(
         .into_response()
 }
 
+/// How long [`serve`] waits, once told to stop, for open connections to finish the
+/// exchange in progress; connections still open then are cut.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Accepts connections on `listener` until `shutdown` completes, serving `app` over
 /// HTTP/1.1 with keep-alive, through TLS when `tls` is given. Each connection runs in its
 /// own task; a failed handshake or connection affects no other. When `shutdown`
 /// completes, open connections finish the exchange in progress and are closed (idle
-/// keep-alive connections at once), so clients see the server go away.
+/// keep-alive connections at once), and `serve` returns once they all are (at most
+/// [`SHUTDOWN_GRACE`] later): a client's next request, even on a connection it kept,
+/// finds the server gone.
 ///
 /// # Errors
 /// Only errors of `listener.accept()` that are not per-connection end the loop.
@@ -68,26 +74,23 @@ pub async fn serve(
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     // Tells every connection task to close once the loop ends (the sender drops).
     let (closing, closed) = tokio::sync::watch::channel(());
+    let mut connections = tokio::task::JoinSet::new();
     tokio::pin!(shutdown);
-    loop {
+    let result = loop {
         let (stream, _peer) = tokio::select! {
-            () = &mut shutdown => {
-                drop(closing);
-                return Ok(());
-            }
+            () = &mut shutdown => break Ok(()),
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
                 Err(e) if is_per_connection(&e) => continue,
-                Err(e) => {
-                    drop(closing);
-                    return Err(e);
-                }
+                Err(e) => break Err(e),
             },
         };
+        // Finished connections leave the set as new ones come.
+        while connections.try_join_next().is_some() {}
         let service = TowerToHyperService::new(app.clone());
         let acceptor = acceptor.clone();
         let closed = closed.clone();
-        tokio::spawn(async move {
+        connections.spawn(async move {
             match acceptor {
                 Some(acceptor) => {
                     if let Ok(tls) = acceptor.accept(stream).await {
@@ -97,7 +100,14 @@ pub async fn serve(
                 None => serve_connection(TokioIo::new(stream), service, closed).await,
             }
         });
+    };
+    drop(listener);
+    drop(closing);
+    let drained = async { while connections.join_next().await.is_some() {} };
+    if tokio::time::timeout(SHUTDOWN_GRACE, drained).await.is_err() {
+        connections.shutdown().await;
     }
+    result
 }
 
 /// Serves one connection until it ends, shutting it down gracefully once `closed` says

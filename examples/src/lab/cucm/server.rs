@@ -122,8 +122,9 @@ impl CucmHandle {
         &self.directory
     }
 
-    /// Stops accepting connections and waits for the accept loop to end. Connections
-    /// already open finish their current exchange on their own.
+    /// Stops accepting connections and waits until the open ones have finished their
+    /// exchange in progress and are closed (at most `axl_soap::server::SHUTDOWN_GRACE`):
+    /// afterwards no AXL request is answered, even on a connection a client kept.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
