@@ -7,6 +7,7 @@
 
 pub mod admin;
 mod auth;
+mod batch;
 pub mod ccx;
 mod certs;
 mod config;

@@ -16,6 +16,7 @@ use tokio_util::task::TaskTracker;
 use super::core::{Core, Output, SessionId};
 use super::server;
 use super::types::{CcxError, CcxOptions, EngineSnapshot, PlacedCall};
+use crate::lab::batch::take_queued;
 use crate::lab::LabConfig;
 
 /// The one place the engine reads the monotonic clock.
@@ -209,12 +210,12 @@ async fn run_core(mut core: Core, mut rx: mpsc::Receiver<CoreCmd>, stop: Cancell
                 None => break,
                 Some(cmd) => {
                     handle(&mut core, &mut links, cmd);
-                    for _ in 1..COMMAND_BATCH {
-                        let Ok(cmd) = rx.try_recv() else { break };
+                    take_queued(&mut rx, COMMAND_BATCH - 1, |cmd| {
                         handle(&mut core, &mut links, cmd);
                         // Sessions get their outputs as they are made, in order.
                         deliver(&mut core, &mut links);
-                    }
+                        true
+                    });
                 }
             },
             _ = sleep_until(deadline) => core.handle_timeout(now()),

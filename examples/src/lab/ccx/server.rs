@@ -16,6 +16,7 @@ use tokio_util::task::TaskTracker;
 use super::core::SessionId;
 use super::engine::{now, CoreCmd, Outbound};
 use super::types::CcxOptions;
+use crate::lab::batch::take_queued;
 
 /// Most requests one session may have in flight.
 const MAX_PENDING_PER_SESSION: usize = 32_768;
@@ -150,10 +151,10 @@ async fn connection(
                     let t = now();
                     queue_out(&mut session, t, first);
                     if let Some(l) = link.as_mut() {
-                        for _ in 1..OUT_BATCH {
-                            let Ok(more) = l.rx.try_recv() else { break };
+                        take_queued(&mut l.rx, OUT_BATCH - 1, |more| {
                             queue_out(&mut session, t, more);
-                        }
+                            true
+                        });
                     }
                 }
                 None => break,

@@ -23,6 +23,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::docs::{self, NodeFacts};
 use super::model::{FinesseCore, Publish};
+use crate::lab::batch::take_queued;
 use crate::lab::NotificationSink;
 
 /// CTI heartbeat interval (Finesse: 5 s, failure after 3 misses).
@@ -375,18 +376,12 @@ impl Driver {
                 cmd = self.commands.recv(), if commands_open => {
                     // Take the requests queued behind it too: they leave in one write.
                     let t = mono();
-                    let mut next = cmd;
-                    let mut taken = 0;
-                    while commands_open {
-                        commands_open = take_command(&mut session, &mut waiters, t, next);
-                        taken += 1;
-                        if taken == COMMAND_BATCH {
-                            break;
-                        }
-                        match self.commands.try_recv() {
-                            Ok(cmd) => next = Some(cmd),
-                            Err(_) => break,
-                        }
+                    commands_open = take_command(&mut session, &mut waiters, t, cmd);
+                    if commands_open {
+                        take_queued(&mut self.commands, COMMAND_BATCH - 1, |cmd| {
+                            commands_open = take_command(&mut session, &mut waiters, t, Some(cmd));
+                            commands_open
+                        });
                     }
                 },
                 _ = sleep_until(deadline) => session.handle_timeout(mono()),
