@@ -417,9 +417,7 @@ async fn run_agent(
         let url = format!("{}{user_node}", t.rest_url.trim_end_matches('/'));
         let req = rest_request(Method::GET, &url, &agent.id, &agent.password, None, None)?;
         let ((), link, reply) = rest.exchange((), req, Duration::from_secs(30)).await;
-        if let Some(link) = link {
-            rest.put(link);
-        }
+        rest.put(link);
         match reply {
             Ok(r) if r.status == 200 => {}
             Ok(r) => return Err(format!("GET {url}: {}", r.status)),
@@ -669,18 +667,14 @@ impl AgentRun<'_> {
                         .map_err(|why| (None, format!("PUT {url} ({request_id}): apiErrors notification: {why}")))?;
                     if !put_done {
                         let ((), link, r) = (&mut put).await;
-                        if let Some(link) = link {
-                            self.rest.put(link);
-                        }
+                        self.rest.put(link);
                         check_put(&url, r)?;
                     }
                     return Ok(at.saturating_duration_since(t0));
                 }
                 ((), link, r) = &mut put, if !put_done => {
                     put_done = true;
-                    if let Some(link) = link {
-                        self.rest.put(link);
-                    }
+                    self.rest.put(link);
                     check_put(&url, r)?;
                 }
             }

@@ -73,9 +73,9 @@ impl Links {
         }
     }
 
-    /// Takes back a link an exchange returned.
-    pub(crate) fn put(&mut self, link: Link) {
-        self.idle.push(link);
+    /// Takes back the link an exchange returned (`None`: its connection is gone).
+    pub(crate) fn put(&mut self, link: Option<Link>) {
+        self.idle.extend(link);
     }
 
     /// An exchange of `req` (tagged `tag`) on an idle link, or on a new one; the whole
@@ -225,9 +225,7 @@ mod tests {
     async fn run_one(links: &mut Links, addr: SocketAddr) -> Bytes {
         let (tag, link, reply) = links.exchange(7u8, get(addr), Duration::from_secs(5)).await;
         assert_eq!(tag, 7);
-        if let Some(link) = link {
-            links.put(link);
-        }
+        links.put(link);
         let reply = reply.unwrap();
         assert_eq!(reply.status, 200);
         reply.body

@@ -229,9 +229,7 @@ impl BoshConn {
             done = self.inflight.next(), if !self.inflight.is_empty() => {
                 match done {
                     Some((rid, link, Ok(reply))) => {
-                        if let Some(link) = link {
-                            self.links.put(link);
-                        }
+                        self.links.put(link);
                         if reply.status == 200 {
                             self.client.handle_response(reply.at, rid, &reply.body);
                         } else {
